@@ -1,0 +1,80 @@
+"""The composition root: the one place that reads settings and wires storage, platforms and the
+core together. Everything else receives what it needs."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+
+from adapters.console.io import ConsoleIO, TerminalIO
+from adapters.console.messenger import ConsoleMessenger
+from adapters.console.render import ButtonBoard
+from adapters.console.session import ConsoleSession
+from bot.app import Hallway
+from bot.clock import Clock, SystemClock
+from bot.commands import build_router
+from bot.commands.registry import Router
+from bot.config import Settings
+from bot.delivery.dispatcher import Dispatcher
+from bot.demo import demo_event
+from bot.demo.seed import seed_demo
+from bot.event import EventConfig, load_event_file
+from storage import Database, connect
+from storage.migrate import upgrade
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    hw: Hallway
+    router: Router
+
+    @property
+    def is_demo(self) -> bool:
+        return self.settings.event_file is None
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> Runtime:
+    """Connect, migrate, load the event (the demo one when no file is set) and wire the core."""
+    database = connect(settings.database_url)
+    if migrate:
+        await upgrade(database)
+    clock = clock or SystemClock()
+    config = event_config(settings, clock)
+    async with database.uow() as uow:
+        event = await uow.events.save(config)
+        await uow.commit()
+    hw = Hallway(database.uow, clock, event, settings.platforms)
+    runtime = Runtime(settings, database, hw, build_router())
+    if runtime.is_demo:
+        await seed_demo(hw)
+    return runtime
+
+
+def event_config(settings: Settings, clock: Clock) -> EventConfig:
+    if settings.event_file is not None:
+        return load_event_file(settings.event_file)
+    return demo_event(clock.now().date())
+
+
+async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
+    """The console adapter as `email`, delivering console messages while it runs."""
+    terminal = io or TerminalIO()
+    hw = runtime.hw
+    if "console" not in hw.platforms:
+        hw = replace(hw, platforms=(*hw.platforms, "console"))
+    board = ButtonBoard()
+    messenger = ConsoleMessenger(terminal.write, board)
+    dispatcher = Dispatcher(hw, {"console": messenger})
+    session = ConsoleSession(
+        hw, runtime.router, terminal, messenger=messenger, board=board, dispatcher=dispatcher
+    )
+    deliveries = asyncio.create_task(dispatcher.run())
+    try:
+        await session.run(email)
+    finally:
+        deliveries.cancel()

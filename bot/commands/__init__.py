@@ -1,0 +1,13 @@
+"""What people can do, as one table for every platform (see `registry`)."""
+
+from __future__ import annotations
+
+from bot.commands import general
+from bot.commands.registry import Router
+
+
+def build_router() -> Router:
+    router = Router()
+    for module in (general,):
+        module.register(router)
+    return router

@@ -1,0 +1,1 @@
+"""Getting messages out: queued in the outbox by use cases, delivered by the dispatcher."""

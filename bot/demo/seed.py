@@ -1,0 +1,12 @@
+"""Demo data: the people of the demo event (one chair, one mentor, a few participants)."""
+
+from __future__ import annotations
+
+from bot.app import Hallway
+from bot.demo import demo_participants_csv
+from bot.services.participants import import_participants
+
+
+async def seed_demo(hw: Hallway) -> None:
+    """Idempotent: running it again changes nothing."""
+    await import_participants(hw, demo_participants_csv())

@@ -1,0 +1,180 @@
+"""The ports: what the core needs from the outside world, as protocols.
+
+Storage implements the unit of work and repositories (`storage/`); each chat platform implements
+a `Messenger` (`adapters/`). The composition root (`bot.bootstrap`) wires them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from bot.domain.delivery import Delivery
+from bot.domain.participants import Account, Participant, Role
+from bot.event import Event, EventConfig
+from bot.messages import Message
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One accepted row of a participants import. `None`: the file had no such column (or the
+    cell was empty), so an update keeps what was stored."""
+
+    email: str
+    name: str
+    registration_id: str | None
+    roles: frozenset[Role] | None
+
+
+class EventRepository(Protocol):
+    async def save(self, config: EventConfig) -> Event:
+        """Insert or update the event with this slug."""
+        ...
+
+    async def by_slug(self, slug: str) -> Event | None: ...
+
+    async def get(self, event_id: int) -> Event | None: ...
+
+
+class ParticipantRepository(Protocol):
+    async def get(self, participant_id: int) -> Participant | None: ...
+
+    async def get_many(self, participant_ids: Sequence[int]) -> list[Participant]: ...
+
+    async def by_email(self, event_id: int, email: str) -> Participant | None: ...
+
+    async def by_registration_id(
+        self, event_id: int, registration_id: str
+    ) -> Participant | None: ...
+
+    async def by_account(self, event_id: int, platform: str, user_id: str) -> Participant | None:
+        """The participant a chat account is linked to."""
+        ...
+
+    async def with_role(self, event_id: int, role: Role) -> list[Participant]: ...
+
+    async def count(self, event_id: int) -> int: ...
+
+    def add(self, participant: Participant) -> None: ...
+
+    async def upsert_registrations(
+        self, event_id: int, rows: Sequence[Registration]
+    ) -> tuple[int, int]:
+        """Insert new e-mails, update known ones; returns (added, updated)."""
+        ...
+
+    async def registration_owners(
+        self, event_id: int, registration_ids: Sequence[str]
+    ) -> dict[str, str]:
+        """E-mail already holding each given registration id."""
+        ...
+
+
+class AccountRepository(Protocol):
+    async def find(self, event_id: int, platform: str, user_id: str) -> Account | None: ...
+
+    async def for_participant(self, participant_id: int, platform: str) -> Account | None: ...
+
+    async def for_participants(
+        self, participant_ids: Sequence[int], platform: str
+    ) -> dict[int, Account]: ...
+
+    def add(self, account: Account) -> None: ...
+
+
+class OutboxRepository(Protocol):
+    async def enqueue(self, deliveries: Sequence[Delivery]) -> int:
+        """Queue deliveries whose (platform, key) is new; returns how many were queued."""
+        ...
+
+    async def due(self, platform: str, now: datetime, limit: int) -> list[Delivery]:
+        """Pending deliveries due by `now`, oldest first, claimed for this transaction."""
+        ...
+
+    async def get(self, delivery_id: int) -> Delivery | None: ...
+
+    async def by_fanout(self, fanout: str) -> list[Delivery]: ...
+
+    async def cancel(self, key_prefix: str) -> int:
+        """Mark pending deliveries whose key starts with the prefix as skipped."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
+
+    events: EventRepository
+    participants: ParticipantRepository
+    accounts: AccountRepository
+    outbox: OutboxRepository
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class RoomRequest:
+    """A meeting room to open: a chat channel and/or a video link, for named people."""
+
+    key: str  # stable, e.g. "mentoring:42"
+    name: str
+    topic: str
+    video_url: str | None
+    members: tuple[str, ...]  # platform user ids
+    moderators: tuple[str, ...]  # platform user ids with moderator rights
+    closes_at: datetime
+
+
+class Messenger(Protocol):
+    """One chat platform's way out. Raises `DeliveryError` when the platform refuses."""
+
+    platform: str
+
+    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+        """Message a person; returns the platform's reference of the posted message."""
+        ...
+
+    async def post(self, channel: str, message: Message) -> str:
+        """Post in a channel (an id or a name from the event file); returns its reference."""
+        ...
+
+    async def update(self, ref: str, message: Message) -> None:
+        """Replace a message posted earlier (a review card changes state)."""
+        ...
+
+    async def open_room(self, room: RoomRequest) -> str:
+        """Open a room; returns its reference (channel id) for closing."""
+        ...
+
+    async def close_room(self, ref: str) -> None: ...
+
+    async def resolve_user(self, participant: Participant) -> str | None:
+        """The platform user id of a participant with no linked account (Slack can look one up
+        by e-mail), or None."""
+        ...
+
+
+class DeliveryError(Exception):
+    """A platform refused or failed a delivery. `retry_after` is set when it asked to wait."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+        self.permanent = permanent

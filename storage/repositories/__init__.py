@@ -1,0 +1,1 @@
+"""Repositories: the queries the core asks for, one class per aggregate."""

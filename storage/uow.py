@@ -1,0 +1,66 @@
+"""The unit of work: one session, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.ports import (
+    AccountRepository,
+    EventRepository,
+    OutboxRepository,
+    ParticipantRepository,
+)
+from storage.repositories.events import SqlEventRepository
+from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+
+
+class SqlUnitOfWork:
+    # Typed as the core's ports: the core sees the protocol, never the SQL class.
+    events: EventRepository
+    participants: ParticipantRepository
+    accounts: AccountRepository
+    outbox: OutboxRepository
+
+    def __init__(self, sessions: async_sessionmaker[Any]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session: AsyncSession = self._sessions()
+        self._session = session
+        self.events = SqlEventRepository(session)
+        self.participants = SqlParticipantRepository(session)
+        self.accounts = SqlAccountRepository(session)
+        self.outbox = SqlOutboxRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # close() rolls back whatever was not committed, and, unlike rollback(), leaves the
+        # objects read so far readable after the unit of work ends.
+        session = self._require()
+        self._session = None
+        await session.close()
+
+    async def commit(self) -> None:
+        await self._require().commit()
+
+    async def rollback(self) -> None:
+        await self._require().rollback()
+
+    @property
+    def session(self) -> AsyncSession:
+        return self._require()
+
+    def _require(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside `async with`")
+        return self._session

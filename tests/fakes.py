@@ -1,0 +1,59 @@
+"""Hand-written fakes of Hallway's own ports (never mocks of SQLAlchemy or the SDKs)."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from bot.domain.participants import Participant
+from bot.messages import Message, plain
+from bot.ports import DeliveryError, RoomRequest
+
+
+@dataclass
+class Sent:
+    kind: str  # "direct" | "post" | "update" | "open_room" | "close_room"
+    address: str
+    message: Message | None = None
+
+    @property
+    def text(self) -> str:
+        return plain(self.message) if self.message else ""
+
+
+@dataclass
+class RecordingMessenger:
+    """Records what would have been sent. `failures` raises queued errors on the next sends;
+    `directory` is what a platform lookup by e-mail would find."""
+
+    platform: str = "fake"
+    sent: list[Sent] = field(default_factory=list)
+    failures: deque[DeliveryError] = field(default_factory=deque)
+    directory: dict[str, str] = field(default_factory=dict)
+
+    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+        return self._record(Sent("direct", user_id, message))
+
+    async def post(self, channel: str, message: Message) -> str:
+        return self._record(Sent("post", channel, message))
+
+    async def update(self, ref: str, message: Message) -> None:
+        self._record(Sent("update", ref, message))
+
+    async def open_room(self, room: RoomRequest) -> str:
+        return self._record(Sent("open_room", room.key))
+
+    async def close_room(self, ref: str) -> None:
+        self._record(Sent("close_room", ref))
+
+    async def resolve_user(self, participant: Participant) -> str | None:
+        return self.directory.get(participant.email)
+
+    def to(self, address: str) -> list[Sent]:
+        return [item for item in self.sent if item.address == address]
+
+    def _record(self, item: Sent) -> str:
+        if self.failures:
+            raise self.failures.popleft()
+        self.sent.append(item)
+        return f"ref-{len(self.sent)}"
