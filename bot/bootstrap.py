@@ -4,6 +4,7 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from adapters.console.io import ConsoleIO, TerminalIO
@@ -19,6 +20,8 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
 from bot.event import EventConfig, load_event_file
+from bot.scheduling.handlers import build_work_handlers
+from bot.scheduling.runner import WorkRunner
 from storage import Database, connect
 from storage.migrate import upgrade
 
@@ -62,19 +65,31 @@ def event_config(settings: Settings, clock: Clock) -> EventConfig:
 
 
 async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, delivering console messages while it runs."""
+    """The console adapter as `email`, running due work and deliveries while it runs."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:
         hw = replace(hw, platforms=(*hw.platforms, "console"))
     board = ButtonBoard()
     messenger = ConsoleMessenger(terminal.write, board)
+    runner = WorkRunner(hw, {"console": messenger}, build_work_handlers())
     dispatcher = Dispatcher(hw, {"console": messenger})
+
+    async def flush() -> None:
+        await runner.run_due()
+        await dispatcher.deliver_due()
+
     session = ConsoleSession(
-        hw, runtime.router, terminal, messenger=messenger, board=board, dispatcher=dispatcher
+        hw, runtime.router, terminal, messenger=messenger, board=board, flush=flush
     )
-    deliveries = asyncio.create_task(dispatcher.run())
+    ticking = asyncio.create_task(_every_second(flush))
     try:
         await session.run(email)
     finally:
-        deliveries.cancel()
+        ticking.cancel()
+
+
+async def _every_second(action: Callable[[], Awaitable[None]]) -> None:
+    while True:
+        await action()
+        await asyncio.sleep(1)

@@ -14,6 +14,7 @@ from typing import Protocol, Self
 
 from bot.domain.delivery import Delivery
 from bot.domain.participants import Account, Participant, Role
+from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
 
@@ -102,6 +103,34 @@ class OutboxRepository(Protocol):
         """Mark pending deliveries whose key starts with the prefix as skipped."""
         ...
 
+    async def pending(self, key_prefix: str, recipient: str) -> list[Delivery]:
+        """Pending deliveries to `recipient` whose key starts with the prefix."""
+        ...
+
+    async def sent_ref(self, platform: str, key: str) -> str | None:
+        """The platform's reference of the message posted under `key`, once sent."""
+        ...
+
+
+class WorkRepository(Protocol):
+    async def get(self, work_id: int) -> Work | None: ...
+
+    async def by_key(self, key: str) -> Work | None: ...
+
+    def add(self, work: Work) -> None: ...
+
+    async def due(self, now: datetime, limit: int) -> list[Work]:
+        """Pending work due by `now`, oldest first."""
+        ...
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending work falls due (for waking the scheduler)."""
+        ...
+
+    async def cancel(self, key_prefix: str) -> int:
+        """Mark pending work whose key starts with the prefix as skipped."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
@@ -110,6 +139,7 @@ class UnitOfWork(Protocol):
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
+    work: WorkRepository
 
     async def commit(self) -> None: ...
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import registry
 
 from bot.domain.delivery import Delivery
 from bot.domain.participants import Account, Participant
+from bot.domain.work import Work
 from storage import tables
 
 mapper_registry = registry(metadata=tables.metadata)
@@ -21,4 +22,5 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Participant, tables.participants)
     mapper_registry.map_imperatively(Account, tables.accounts)
     mapper_registry.map_imperatively(Delivery, tables.outbox)
+    mapper_registry.map_imperatively(Work, tables.work)
     _mapped = True

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 
 from bot.domain.delivery import DeliveryStatus
+from bot.domain.work import WorkStatus
 from storage.types import MessageType, RoleSet, UtcDateTime
 
 # Stable constraint names, so migrations can refer to them on both databases.
@@ -94,7 +95,24 @@ outbox = Table(
     Column("last_error", Text),
     Column("sent_at", UtcDateTime),
     Column("ref", String(200)),
+    Column("context", JSON),
     UniqueConstraint("platform", "key", name="uq_outbox_platform_key"),
     Index("ix_outbox_pending", "platform", "status", "due_at"),
     Index("ix_outbox_fanout", "fanout"),
+)
+
+work = Table(
+    "work",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("payload", JSON, nullable=False),
+    enum_column("status", WorkStatus, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("done_at", UtcDateTime),
+    Index("ix_work_pending", "status", "due_at"),
 )

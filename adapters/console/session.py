@@ -7,7 +7,7 @@ answer checked at once, and the whole form re-asked where the core finds a probl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
 from adapters.console.io import ConsoleIO
@@ -15,7 +15,6 @@ from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard, render
 from bot.app import Hallway
 from bot.commands.registry import Router
-from bot.delivery.dispatcher import Dispatcher
 from bot.domain.participants import Role
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Field, Form, Raw, parse_field
@@ -44,14 +43,15 @@ class ConsoleSession:
         *,
         messenger: ConsoleMessenger,
         board: ButtonBoard,
-        dispatcher: Dispatcher,
+        flush: Callable[[], Awaitable[object]],
     ) -> None:
         self.hw = hw
         self.router = router
         self.io = io
         self.messenger = messenger
         self.board = board
-        self.dispatcher = dispatcher
+        # Runs what fell due (rooms, messages) so replies and notices print in order.
+        self.flush = flush
         self.actor: Actor | None = None
 
     async def run(self, email: str) -> None:
@@ -94,7 +94,7 @@ class ConsoleSession:
         except Exception:
             log.exception("console command failed: %s", text)
             self.io.write("! Sorry, something went wrong on our side. It has been logged.")
-        await self.dispatcher.deliver_due()
+        await self.flush()
 
     async def _dispatch(self, name: str, rest: str) -> None:
         actor = self._actor()

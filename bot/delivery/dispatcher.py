@@ -27,7 +27,7 @@ MAX_ATTEMPTS = 6
 class _Target:
     """Where one delivery goes on its platform, resolved before sending."""
 
-    kind: str  # "direct" | "channel" | "nobody"
+    kind: str  # "direct" | "channel" | "edit" | "nobody"
     address: str = ""
     zone: str | None = None
     link_participant: int | None = None  # an account found by lookup, to remember afterwards
@@ -71,6 +71,9 @@ class Dispatcher:
             ref = await self._send(messenger, target, delivery)
         except DeliveryError as exc:
             error = exc
+        except Exception as exc:
+            log.exception("delivery %s raised", delivery.key)
+            error = DeliveryError(f"unexpected {type(exc).__name__}")
         await self._record(delivery, target, ref, error)
         return 1 if ref is not None else 0
 
@@ -79,6 +82,10 @@ class Dispatcher:
         if kind == "channel":
             channels = self.hw.event.channels(messenger.platform)
             return _Target("channel", getattr(channels, ChannelRole(ident).value))
+        if kind == "post":
+            async with self.hw.uow() as uow:
+                ref = await uow.outbox.sent_ref(messenger.platform, ident)
+            return _Target("edit", ref) if ref else _Target("nobody")
         async with self.hw.uow() as uow:
             person = await uow.participants.get(int(ident))
             if person is None:
@@ -96,6 +103,9 @@ class Dispatcher:
             return None
         if target.kind == "direct":
             return await messenger.send_direct(target.address, delivery.message, target.zone)
+        if target.kind == "edit":
+            await messenger.update(target.address, delivery.message)
+            return target.address
         return await messenger.post(target.address, delivery.message)
 
     async def _record(

@@ -2,7 +2,8 @@
 the change that caused it, under a unique key. A dispatcher then delivers it, once.
 
 Recipients are addresses, resolved to platform accounts only at delivery time:
-`person:<participant id>` or `channel:<chairs|announcements|mentoring|conduct>`.
+`person:<participant id>`, `channel:<chairs|announcements|mentoring|conduct>`, or
+`post:<key>` — an edit of the message posted earlier under that key (a review card).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from bot.messages import Message
 
@@ -36,6 +38,10 @@ def to_channel(role: ChannelRole) -> str:
     return f"channel:{role.value}"
 
 
+def to_post(key: str) -> str:
+    return f"post:{key}"
+
+
 @dataclass(eq=False)
 class Delivery:
     event_id: int
@@ -50,6 +56,7 @@ class Delivery:
     last_error: str | None = None
     sent_at: datetime | None = None
     ref: str | None = None  # the platform's id of the posted message, for later edits
+    context: dict[str, Any] | None = None  # the producer's notes (e.g. a notice's "before")
     id: int = field(init=False)
 
     @property

@@ -52,11 +52,30 @@ class SqlOutboxRepository:
     async def cancel(self, key_prefix: str) -> int:
         statement = (
             update(outbox)
-            .where(outbox.c.status == DeliveryStatus.PENDING, outbox.c.key.startswith(key_prefix))
+            .where(
+                outbox.c.status == DeliveryStatus.PENDING,
+                outbox.c.key.startswith(key_prefix, autoescape=True),
+            )
             .values(status=DeliveryStatus.SKIPPED, last_error="cancelled")
         )
         result = await self.session.execute(statement)
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def pending(self, key_prefix: str, recipient: str) -> list[Delivery]:
+        query = select(Delivery).where(
+            outbox.c.status == DeliveryStatus.PENDING,
+            outbox.c.recipient == recipient,
+            outbox.c.key.startswith(key_prefix, autoescape=True),
+        )
+        return list(await self.session.scalars(query.order_by(outbox.c.id)))
+
+    async def sent_ref(self, platform: str, key: str) -> str | None:
+        query = select(outbox.c.ref).where(
+            outbox.c.platform == platform,
+            outbox.c.key == key,
+            outbox.c.status == DeliveryStatus.SENT,
+        )
+        return await self.session.scalar(query)
 
 
 def _row(delivery: Delivery) -> dict[str, Any]:
@@ -70,4 +89,5 @@ def _row(delivery: Delivery) -> dict[str, Any]:
         "fanout": delivery.fanout,
         "status": delivery.status,
         "attempts": delivery.attempts,
+        "context": delivery.context,
     }

@@ -1,0 +1,1 @@
+"""Time-driven work: what is due is derived from the database, run once, marked done."""
