@@ -12,8 +12,10 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.domain.audit import AuditEntry
 from bot.domain.delivery import Delivery
 from bot.domain.participants import Account, Participant, Role
+from bot.domain.socials import Rsvp, Social, SocialSlot
 from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
@@ -132,6 +134,47 @@ class WorkRepository(Protocol):
         ...
 
 
+class SocialRepository(Protocol):
+    async def get(self, social_id: int, *, for_update: bool = False) -> Social | None:
+        """With `for_update`, the row is locked until the transaction ends (PostgreSQL), so
+        two chairs or leads acting at once are applied one after the other."""
+        ...
+
+    def add(self, social: Social) -> None: ...
+
+    async def for_event(self, event_id: int) -> list[Social]:
+        """Every proposal of the event, with leads, slots and suggestions loaded."""
+        ...
+
+    async def led_by(self, event_id: int, participant_id: int) -> list[Social]: ...
+
+    async def public(self, event_id: int) -> list[Social]:
+        """Accepted, released and standing: the programme."""
+        ...
+
+    async def slot(self, slot_id: int) -> SocialSlot | None: ...
+
+
+class RsvpRepository(Protocol):
+    def add(self, rsvp: Rsvp) -> None: ...
+
+    async def live_for_slot(self, slot_id: int, *, for_update: bool = False) -> list[Rsvp]:
+        """RSVPs not cancelled, going first then the waitlist, each in order of arrival."""
+        ...
+
+    async def live_of(self, participant_id: int) -> list[Rsvp]: ...
+
+    async def going_counts(self, slot_ids: Sequence[int]) -> dict[int, int]:
+        """How many are going (not waitlisted, not cancelled) per slot."""
+        ...
+
+
+class AuditRepository(Protocol):
+    def add(self, entry: AuditEntry) -> None: ...
+
+    async def for_subject(self, subject: str) -> list[AuditEntry]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
 
@@ -140,6 +183,9 @@ class UnitOfWork(Protocol):
     accounts: AccountRepository
     outbox: OutboxRepository
     work: WorkRepository
+    socials: SocialRepository
+    rsvps: RsvpRepository
+    audit: AuditRepository
 
     async def commit(self) -> None: ...
 

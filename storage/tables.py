@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     Enum,
@@ -15,11 +16,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
+from sqlalchemy.ext.mutable import MutableList
 
 from bot.domain.delivery import DeliveryStatus
+from bot.domain.socials import Category, Consent, Decision, LeadAsk
 from bot.domain.work import WorkStatus
-from storage.types import MessageType, RoleSet, UtcDateTime
+from storage.types import InstantList, MessageType, RoleSet, UtcDateTime
 
 # Stable constraint names, so migrations can refer to them on both databases.
 metadata = MetaData(
@@ -115,4 +119,100 @@ work = Table(
     Column("last_error", Text),
     Column("done_at", UtcDateTime),
     Index("ix_work_pending", "status", "due_at"),
+)
+
+socials = Table(
+    "socials",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(100), nullable=False),
+    Column("description", Text, nullable=False),
+    enum_column("category", Category, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("submitted_by", ForeignKey("participants.id"), nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),
+    Column("tags", MutableList.as_mutable(JSON()), nullable=False),
+    Column("video_url", String(500)),
+    Column("capacity", Integer),
+    Column("notes_to_chairs", Text, nullable=False, default=""),
+    Column("conduct_acknowledged", Boolean, nullable=False, default=False),
+    enum_column("decision", Decision),
+    Column("decided_by", ForeignKey("participants.id")),
+    Column("chairs_message", Text, nullable=False, default=""),
+    Column("released_at", UtcDateTime),
+    Column("withdrawn_at", UtcDateTime),
+    Column("combined_into", ForeignKey("socials.id")),
+    Column("updated_at", UtcDateTime),
+)
+
+social_leads = Table(
+    "social_leads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("social_id", ForeignKey("socials.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id"), nullable=False, index=True),
+    enum_column("consent", Consent, nullable=False),
+    enum_column("asked_for", LeadAsk, nullable=False),
+    Column("is_submitter", Boolean, nullable=False, default=False),
+    Column("responded_at", UtcDateTime),
+    UniqueConstraint("social_id", "participant_id", name="uq_social_leads_person"),
+)
+
+social_slots = Table(
+    "social_slots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("social_id", ForeignKey("socials.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start", UtcDateTime, nullable=False, index=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
+social_suggestions = Table(
+    "social_suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("social_id", ForeignKey("socials.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("chair_id", ForeignKey("participants.id"), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("starts", InstantList, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("accepted", Boolean),
+    Column("answered_by", ForeignKey("participants.id")),
+    Column("answered_at", UtcDateTime),
+)
+
+rsvps = Table(
+    "rsvps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slot_id", ForeignKey("social_slots.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("waitlisted", Boolean, nullable=False, default=False),
+    Column("cancelled_at", UtcDateTime),
+    Index("ix_rsvps_slot", "slot_id", "cancelled_at"),
+    # One live RSVP per person and slot; cancelled ones stay as history.
+    Index(
+        "uq_rsvps_live",
+        "slot_id",
+        "participant_id",
+        unique=True,
+        sqlite_where=text("cancelled_at IS NULL"),
+        postgresql_where=text("cancelled_at IS NULL"),
+    ),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("subject", String(60), nullable=False, index=True),
+    Column("actor_id", ForeignKey("participants.id")),
+    Column("at", UtcDateTime, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("message", Text, nullable=False, default=""),
 )

@@ -53,3 +53,16 @@ class MessageType(TypeDecorator[Message]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Message | None:
         return None if value is None else from_json(value)
+
+
+class InstantList(TypeDecorator[list[datetime]]):
+    """A short list of instants (a suggestion's proposed starts) as JSON ISO strings."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: list[datetime] | None, dialect: Dialect) -> Any:
+        return None if value is None else [instant.astimezone(UTC).isoformat() for instant in value]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[datetime] | None:
+        return None if value is None else [datetime.fromisoformat(item) for item in value]

@@ -9,14 +9,22 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.ports import (
     AccountRepository,
+    AuditRepository,
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
+    RsvpRepository,
+    SocialRepository,
     WorkRepository,
 )
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.socials import (
+    SqlAuditRepository,
+    SqlRsvpRepository,
+    SqlSocialRepository,
+)
 from storage.repositories.work import SqlWorkRepository
 
 
@@ -27,6 +35,9 @@ class SqlUnitOfWork:
     accounts: AccountRepository
     outbox: OutboxRepository
     work: WorkRepository
+    socials: SocialRepository
+    rsvps: RsvpRepository
+    audit: AuditRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -40,6 +51,9 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.work = SqlWorkRepository(session)
+        self.socials = SqlSocialRepository(session)
+        self.rsvps = SqlRsvpRepository(session)
+        self.audit = SqlAuditRepository(session)
         return self
 
     async def __aexit__(
