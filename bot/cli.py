@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
         handler=_db_upgrade
     )
+    backup = db.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(handler=_db_backup)
+    restore = db.add_parser("restore", help="replace the (SQLite) database with a backup")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=_db_restore)
 
     people = verbs.add_parser("participants", help="the registration list")
     people_verbs = people.add_subparsers(dest="participants", required=True)
@@ -90,6 +96,20 @@ async def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
         print(f"database at revision {await current(database)}")
     finally:
         await database.dispose()
+    return 0
+
+
+async def _db_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.backup import backup
+
+    print(backup(settings.database_url, args.file))
+    return 0
+
+
+async def _db_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.backup import restore
+
+    print(restore(settings.database_url, args.file))
     return 0
 
 
