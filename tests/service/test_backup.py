@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -7,6 +8,11 @@ from pathlib import Path
 from bot.app import Hallway
 from storage.backup import backup
 from tests.factories import register
+
+
+def pg_restore_list(target: Path) -> str:
+    command = ["pg_restore", "--list", str(target)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 async def test_a_backup_is_a_real_copy_of_the_database(
@@ -22,7 +28,5 @@ async def test_a_backup_is_a_real_copy_of_the_database(
         assert emails == ["ada@example.org"]
     else:
         assert said.startswith("PostgreSQL database dumped")
-        listing = subprocess.run(
-            ["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True
-        ).stdout
+        listing = await asyncio.to_thread(pg_restore_list, target)
         assert "TABLE DATA public participants" in listing
