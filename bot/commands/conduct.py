@@ -76,15 +76,20 @@ HANDLE_FORM = Form(
 
 
 async def open_report_form(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
-    return ShowForm(REPORT_FORM, {"about_kind": AboutKind.GENERAL.value})
+    return _report_form(actor, AboutKind.GENERAL.value, "")
 
 
 async def press_report(hw: Hallway, actor: Actor, value: str) -> Outcome:
     """From a button under a social or a session: the form says what it is about already."""
     kind, _, about = value.partition(":")
-    if kind not in set(AboutKind):
-        kind = AboutKind.GENERAL.value
-    return ShowForm(REPORT_FORM, {"about_kind": kind, "about": about})
+    return _report_form(actor, kind if kind in set(AboutKind) else AboutKind.GENERAL.value, about)
+
+
+def _report_form(actor: Actor, kind: str, about: str) -> ShowForm:
+    values: dict[str, Raw] = {"about_kind": kind, "about": about}
+    if actor.participant is None:
+        values["anonymous"] = "yes"  # an unlinked account can only report anonymously
+    return ShowForm(REPORT_FORM, values)
 
 
 async def submit_report(hw: Hallway, actor: Actor, raw: Mapping[str, Raw], context: str) -> Outcome:

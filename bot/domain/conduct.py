@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.errors import InvalidInput
+
 DESCRIPTION_LIMIT = 4_000
 ABOUT_LIMIT = 200
 NOTE_LIMIT = 2_000
@@ -78,3 +80,49 @@ class ConductReport:
     def mark_handled(self, by: int, at: datetime, note: str) -> None:
         self.status = ReportStatus.HANDLED
         self.handled_by, self.handled_at, self.handling_note = by, at, note
+
+
+# --- the rules of a report's fields, each refused at its field ---
+
+
+def read_about_kind(value: str) -> AboutKind:
+    try:
+        return AboutKind(value.strip().lower())
+    except ValueError:
+        raise InvalidInput.at(
+            "about_kind",
+            "Choose what the report is about: a social, a mentoring session, or in general.",
+        ) from None
+
+
+def read_about(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value.strip()) > ABOUT_LIMIT:
+        raise InvalidInput.at(
+            "about", f"Name the social or session in at most {ABOUT_LIMIT} characters."
+        )
+    return value.strip()
+
+
+def read_description(value: str) -> str:
+    """The reporter's words, kept exactly as written (only checked)."""
+    if not value.strip():
+        raise InvalidInput.at("description", "Please say what happened.")
+    if len(value) > DESCRIPTION_LIMIT:
+        raise InvalidInput.at(
+            "description",
+            f"What happened is {len(value):,} characters; at most {DESCRIPTION_LIMIT:,} fit. "
+            "Shorten it, or file a second report for the rest.",
+        )
+    return value
+
+
+def read_note(value: str) -> str:
+    if not value.strip():
+        raise InvalidInput.at("note", "Say in a few words how the report was handled.")
+    if len(value.strip()) > NOTE_LIMIT:
+        raise InvalidInput.at(
+            "note", f"The note is {len(value.strip()):,} characters; at most {NOTE_LIMIT:,} fit."
+        )
+    return value.strip()

@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.app import Hallway
-from bot.delivery.outbox import post_to_channel, tell_person
+from bot.delivery.outbox import post_to_channel, revise_post, tell_person
 from bot.domain.conduct import (
-    ABOUT_LIMIT,
-    DESCRIPTION_LIMIT,
-    NOTE_LIMIT,
-    AboutKind,
     ConductDraft,
     ConductReport,
     ReportStatus,
+    read_about,
+    read_about_kind,
+    read_description,
+    read_note,
 )
 from bot.domain.delivery import ChannelRole
 from bot.domain.participants import Participant, Role
@@ -46,17 +46,17 @@ async def report_conduct(hw: Hallway, actor: Actor, draft: ConductDraft) -> Cond
     reporter = None if draft.anonymous else _named_reporter(hw, actor)
     report = ConductReport(
         event_id=hw.event.id,
-        about_kind=_about_kind(draft.about_kind),
-        description=_description(draft.description),
+        about_kind=read_about_kind(draft.about_kind),
+        description=read_description(draft.description),
         anonymous=reporter is None,
         created_at=hw.now(),
-        about=_about(draft.about),
+        about=read_about(draft.about),
         reporter_id=None if reporter is None else reporter.id,
     )
     async with hw.uow() as uow:
         await uow.conduct.add(report)
-        notice = notices.team_notice(hw.event.name, report, reporter)
-        await post_to_channel(hw, uow, ChannelRole.CONDUCT, notice, f"conduct:{report.id}:report")
+        notice = notices.team_notice(report, reporter)
+        await post_to_channel(hw, uow, ChannelRole.CONDUCT, notice, _card_key(report.id))
         if reporter is not None:
             copy = notices.receipt(hw.event.name, report, copy=True)
             await tell_person(hw, uow, reporter.id, copy, f"conduct:{report.id}:receipt")
@@ -91,16 +91,16 @@ async def report_to_handle(hw: Hallway, actor: Actor, report_id: int) -> ReportV
 
 
 async def mark_handled(hw: Hallway, actor: Actor, report_id: int, note: str) -> ReportView:
-    """Close a report with a note on what the team did; the team's channel is told."""
+    """Close a report with a note on what the team did; its card in the team's channel shows it."""
     member = _conduct_member(hw, actor, "mark conduct reports handled")
-    note = _note(note)
+    note = read_note(note)
     async with hw.uow() as uow:
         report = await _get(hw, uow, report_id)
         [view] = await _views(uow, [report])
         _refuse_if_handled(view)
         report.mark_handled(member.id, hw.now(), note)
-        notice = notices.handled_notice(report, member)
-        await post_to_channel(hw, uow, ChannelRole.CONDUCT, notice, f"conduct:{report.id}:handled")
+        card = notices.team_notice(report, view.reporter, member)
+        await revise_post(hw, uow, ChannelRole.CONDUCT, card, _card_key(report.id))
         await uow.commit()
     return ReportView(report, view.reporter, member)
 
@@ -123,46 +123,8 @@ def _conduct_member(hw: Hallway, actor: Actor, doing: str) -> Participant:
     return person
 
 
-def _about_kind(value: str) -> AboutKind:
-    try:
-        return AboutKind(value.strip().lower())
-    except ValueError:
-        raise InvalidInput.at(
-            "about_kind",
-            "Choose what the report is about: a social, a mentoring session, or in general.",
-        ) from None
-
-
-def _about(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if len(value.strip()) > ABOUT_LIMIT:
-        raise InvalidInput.at(
-            "about", f"Name the social or session in at most {ABOUT_LIMIT} characters."
-        )
-    return value.strip()
-
-
-def _description(value: str) -> str:
-    if not value.strip():
-        raise InvalidInput.at("description", "Please say what happened.")
-    if len(value) > DESCRIPTION_LIMIT:
-        raise InvalidInput.at(
-            "description",
-            f"What happened is {len(value):,} characters; at most {DESCRIPTION_LIMIT:,} fit. "
-            "Shorten it, or file a second report for the rest.",
-        )
-    return value
-
-
-def _note(value: str) -> str:
-    if not value.strip():
-        raise InvalidInput.at("note", "Say in a few words how the report was handled.")
-    if len(value) > NOTE_LIMIT:
-        raise InvalidInput.at(
-            "note", f"The note is {len(value):,} characters; at most {NOTE_LIMIT:,} fit."
-        )
-    return value.strip()
+def _card_key(report_id: int) -> str:
+    return f"conduct:{report_id}:report"
 
 
 def _status(wanted: str) -> ReportStatus | None:

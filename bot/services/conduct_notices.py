@@ -6,7 +6,19 @@ from __future__ import annotations
 from bot.conduct_policy import HANDLE_ACTION, SHOW_ACTION
 from bot.domain.conduct import ConductReport
 from bot.domain.participants import Participant
-from bot.messages import Actions, Button, Line, Message, Note, Person, Strong, When, line, message
+from bot.messages import (
+    Actions,
+    Block,
+    Button,
+    Line,
+    Message,
+    Note,
+    Person,
+    Strong,
+    When,
+    line,
+    message,
+)
 
 EXCERPT = 280
 
@@ -33,18 +45,24 @@ def filed_by(report: ConductReport, reporter: Participant | None) -> Line:
     return line("Filed on {when} by someone no longer registered.", when=When(report.created_at))
 
 
-def team_notice(event_name: str, report: ConductReport, reporter: Participant | None) -> Message:
-    """The notice in the conduct team's private channel."""
-    return message(
-        f"Code-of-conduct report #{report.id}",
-        about_line(report),
-        filed_by(report, reporter),
-        (report.description,),
-        Note((("Anonymous: Hallway keeps no record of who filed this, so nobody can reply.",),))
-        if report.anonymous
-        else Note((line("Reply to the reporter directly; they got a copy of this report."),)),
-        Actions((Button("Mark handled", HANDLE_ACTION, str(report.id), "primary"),)),
-    )
+def team_notice(
+    report: ConductReport, reporter: Participant | None, handler: Participant | None = None
+) -> Message:
+    """The card in the conduct team's private channel; revised in place once handled."""
+    blocks: list[Block | Line] = [about_line(report), filed_by(report, reporter)]
+    blocks.append((report.description,))
+    if report.is_open:
+        blocks.append(Note((_reply_hint(report),)))
+        blocks.append(Actions((Button("Mark handled", HANDLE_ACTION, str(report.id), "primary"),)))
+    else:
+        blocks.append(Note((handled_line(report, handler),)))
+    return message(f"Code-of-conduct report #{report.id}", *blocks)
+
+
+def _reply_hint(report: ConductReport) -> Line:
+    if report.anonymous:
+        return ("Anonymous: Hallway keeps no record of who filed this, so nobody can reply.",)
+    return ("Contact the reporter directly if you need to; they have a copy of this report.",)
 
 
 def receipt(event_name: str, report: ConductReport, *, copy: bool) -> Message:
@@ -68,19 +86,6 @@ def receipt(event_name: str, report: ConductReport, *, copy: bool) -> Message:
         about_line(report),
         (report.description,),
         Note(((follow_up,),)) if not copy else Note((("Keep this message as your record.",),)),
-    )
-
-
-def handled_notice(report: ConductReport, member: Participant) -> Message:
-    assert report.handled_at is not None and report.handling_note is not None
-    return message(
-        f"Report #{report.id} handled",
-        line(
-            "Marked handled by {person} on {when}.",
-            person=Person(member.id, member.name),
-            when=When(report.handled_at, "full"),
-        ),
-        (report.handling_note,),
     )
 
 
