@@ -13,7 +13,7 @@ class SqlConductReportRepository:
 
     async def add(self, report: ConductReport) -> None:
         self.session.add(report)
-        await self.session.flush([report])
+        await self.session.flush()
 
     async def get(self, event_id: int, report_id: int) -> ConductReport | None:
         # FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers.
