@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.app import Hallway
+from bot.commands.conduct_forms import HANDLE_FORM, REPORT_FORM
 from bot.commands.registry import Command, Option, Router
 from bot.conduct_policy import (
     HANDLE_ACTION,
@@ -14,65 +15,13 @@ from bot.conduct_policy import (
     SHOW_ACTION,
     policy_message,
 )
-from bot.domain.conduct import ABOUT_LIMIT, DESCRIPTION_LIMIT, NOTE_LIMIT, AboutKind, ConductDraft
+from bot.domain.conduct import AboutKind, ConductDraft
 from bot.errors import NotFound
-from bot.forms import Choice, Field, Form, Raw, parse_form
+from bot.forms import Raw, parse_form
 from bot.interaction import Actor, Outcome, Reply, ShowForm
-from bot.messages import Item, Message, Note, line, message
+from bot.messages import Item, Message, line, message
 from bot.services import conduct
-from bot.services.conduct_notices import (
-    about_line,
-    filed_by,
-    handled_line,
-    receipt,
-    report_listing,
-)
-
-REPORT_FORM = Form(
-    "conduct.report",
-    "Report to the code-of-conduct team",
-    (
-        Field(
-            "about_kind",
-            "About",
-            "choice",
-            options=tuple(Choice(kind.value, kind.label) for kind in AboutKind),
-        ),
-        Field(
-            "about",
-            "Which one",
-            required=False,
-            help="the social's or session's title, and when",
-            max_length=ABOUT_LIMIT,
-        ),
-        Field("description", "What happened", "paragraph", max_length=DESCRIPTION_LIMIT),
-        Field(
-            "anonymous",
-            "Stay anonymous",
-            "choice",
-            required=False,
-            help="yes: Hallway keeps no record of who you are, and the team cannot reply",
-            options=(Choice("yes", "Yes"), Choice("no", "No")),
-        ),
-    ),
-    submit_label="Send report",
-    intro="Only the conduct team reads this, in its private channel. You get a receipt at once.",
-)
-
-HANDLE_FORM = Form(
-    "conduct.handle",
-    "Mark the report handled",
-    (
-        Field(
-            "note",
-            "What was done",
-            "paragraph",
-            help="kept with the report for the team",
-            max_length=NOTE_LIMIT,
-        ),
-    ),
-    submit_label="Mark handled",
-)
+from bot.services.conduct_notices import receipt, report_listing, team_notice
 
 
 async def open_report_form(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
@@ -129,11 +78,7 @@ async def press_show(hw: Hallway, actor: Actor, value: str) -> Outcome:
 
 async def _show(hw: Hallway, actor: Actor, report_id: int) -> Outcome:
     view = await conduct.show_report(hw, actor, report_id)
-    report = view.report
-    blocks: list[Any] = [about_line(report), filed_by(report, view.reporter), (report.description,)]
-    if not report.is_open:
-        blocks.append(Note((handled_line(report, view.handler),)))
-    return Reply(message(f"Code-of-conduct report #{report.id}", *blocks))
+    return Reply(team_notice(view.report, view.reporter, view.handler))
 
 
 async def handle_now(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
@@ -155,7 +100,7 @@ async def submit_handle(hw: Hallway, actor: Actor, raw: Mapping[str, Raw], conte
 def _handled(report_id: int) -> Message:
     return message(
         f"Report #{report_id} marked handled",
-        line("The team's channel has been told; /conduct list handled shows it with your note."),
+        line("Its card in the team's channel now shows your note; so does /conduct list handled."),
     )
 
 

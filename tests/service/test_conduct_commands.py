@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import Hallway
 from bot.commands import build_router
-from bot.commands.conduct import HANDLE_FORM, REPORT_FORM
+from bot.commands.conduct_forms import HANDLE_FORM, REPORT_FORM
 from bot.conduct_policy import POLICY_ACTION, policy_button, report_button
 from bot.domain.conduct import DESCRIPTION_LIMIT
 from bot.domain.participants import Role
