@@ -11,7 +11,8 @@ import re
 
 from discord.utils import escape_markdown, escape_mentions
 
-_ANGLE_TOKEN = re.compile(r"<(?=[@#/:&!a-zA-Z])")
+# What Discord reads after a "<": mentions, channels, slash commands, emoji, timestamps, guide.
+_ANGLE_TOKEN = re.compile(r"<(?=[@#/:]|a:|t:|id:)")
 _LINK_LABEL_BREAKERS = re.compile(r"[\[\]()<>\n\r]")
 ZERO_WIDTH = "\u200b"
 

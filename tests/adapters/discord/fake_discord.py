@@ -28,6 +28,7 @@ class Call:
     path: str
     body: Any
     query: dict[str, str] = field(default_factory=dict)
+    response: Any = None
 
 
 @dataclass
@@ -160,6 +161,21 @@ class FakeDiscord:
 
         return await self.wait_until(final, 0, timeout)
 
+    async def click(
+        self, user: DiscordUser, answer: Call, custom_id: str
+    ) -> dict[str, Any]:
+        """Press a button of the message an earlier answer posted."""
+        return await self.interact(
+            user, 3, {"custom_id": custom_id, "component_type": 2}, message=self.message_of(answer)
+        )
+
+    def message_of(self, call: Call) -> dict[str, Any]:
+        if isinstance(call.response, dict) and "channel_id" in call.response:
+            return call.response
+        body = call.body.get("data", call.body)  # an interaction callback carries it in data
+        channel_id = self.channel_named("general")["id"]
+        return p.message(p.snowflake(), channel_id, self.bot, body)
+
     def answers(self, sent: dict[str, Any]) -> list[Call]:
         return [call for call in self.calls if sent["token"] in call.path]
 
@@ -180,6 +196,7 @@ class FakeDiscord:
             match = pattern.fullmatch(path)
             if match and method == request.method:
                 status, answer = await handler(self, match.groupdict(), body)
+                call.response = answer
                 return _json(status, answer)
         return _json(404, {"message": f"Unknown route {request.method} {path}", "code": 0})
 
