@@ -45,7 +45,7 @@ class HallwayClient(discord.Client):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
         )
-        self.hallway = DiscordContext(hw, router, drafts or Drafts())
+        self.hallway = DiscordContext(hw, router, drafts if drafts is not None else Drafts())
         self.guild_object = discord.Object(id=guild_id)
         self.tree: app_commands.CommandTree[HallwayClient] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
