@@ -9,7 +9,7 @@ import discord
 
 from adapters.discord.context import context_of
 from adapters.discord.forms import show_form
-from adapters.discord.replies import actor_for, deferred, send
+from adapters.discord.replies import actor_for, deferred, send_naming
 from bot.interaction import Actor, Outcome, Reply
 
 # After a command succeeds, something only Discord does (the registered role after /verify).
@@ -47,6 +47,6 @@ async def press(interaction: discord.Interaction[Any], action: str, value: str) 
 
 async def present(interaction: discord.Interaction[Any], actor: Actor, outcome: Outcome) -> None:
     if isinstance(outcome, Reply):
-        await send(interaction, outcome.message)
+        await send_naming(interaction, outcome.message)
     else:
         await show_form(interaction, actor, outcome)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from adapters.discord.render import render
+from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
 from adapters.discord.rooms import channel_bodies
 from bot.domain.participants import Participant
-from bot.messages import Message, Person
+from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
 
 # participant ids → Discord user ids of those with a linked account
@@ -94,16 +94,7 @@ class DiscordMessenger:
         return f"{channel_id}:{made['id']}"
 
     async def _payload(self, message: Message) -> dict[str, Any]:
-        people = [part.participant_id for part in _persons(message)]
+        people = [part.participant_id for part in persons(message)]
         known = await self._mentions(people) if self._mentions and people else {}
         return render(message, known).payload()
 
-
-def _persons(message: Message) -> list[Person]:
-    return [
-        part
-        for block in message.blocks
-        for line in getattr(block, "lines", ())
-        for part in line
-        if isinstance(part, Person)
-    ]

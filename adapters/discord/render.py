@@ -63,9 +63,8 @@ def render(msg: Message, mentions: Mapping[int, str] | None = None) -> Rendered:
     known = mentions or {}
     chunks = [_block(block, known) for block in msg.blocks]
     embeds = _embeds(msg.title, [chunk for chunk in chunks if chunk])
-    mentioned = tuple(
-        dict.fromkeys(known[part.participant_id] for part in _people(msg) if part.participant_id in known)
-    )
+    named = [part.participant_id for part in persons(msg) if part.participant_id in known]
+    mentioned = tuple(dict.fromkeys(known[pid] for pid in named))
     return Rendered(embeds, button_rows(msg.buttons), mentioned)
 
 
@@ -137,7 +136,8 @@ def button_payload(button: Button) -> dict[str, Any]:
     }
 
 
-def _people(msg: Message) -> list[Person]:
+def persons(msg: Message) -> list[Person]:
+    """The people a message names (Hallway's own `Person` parts, never user text)."""
     found: list[Person] = []
     for block in msg.blocks:
         for item in getattr(block, "lines", ()):

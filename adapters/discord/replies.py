@@ -14,7 +14,8 @@ from typing import Any
 import discord
 
 from adapters.discord.context import context_of
-from adapters.discord.render import Rendered, render
+from adapters.discord.people import discord_accounts
+from adapters.discord.render import Rendered, persons, render
 from adapters.discord.views import button_view
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Form
@@ -31,6 +32,13 @@ APOLOGY = message(None, "Sorry, something went wrong on our side. It has been lo
 async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
     user = interaction.user
     return await identify(context_of(interaction).hw, PLATFORM, str(user.id), name=user.display_name)
+
+
+async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> None:
+    """Like `send`, mentioning the people the message names who have a Discord account."""
+    ids = [part.participant_id for part in persons(msg)]
+    known = await discord_accounts(context_of(interaction).hw, ids) if ids else {}
+    await send(interaction, render(msg, known))
 
 
 async def deferred(
@@ -64,7 +72,7 @@ async def send(
     view: discord.ui.View | None = None,
 ) -> None:
     """An ephemeral answer: the response if none was given yet, else a follow-up."""
-    rendered = msg if isinstance(msg, Rendered) else render(msg)
+    rendered = msg if isinstance(msg, Rendered) else render(msg, {})
     embeds = [discord.Embed.from_dict(embed) for embed in rendered.embeds]
     shown = view if view is not None else button_view(rendered.components)
     mentions = discord.AllowedMentions(
