@@ -4,12 +4,17 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard
 from adapters.console.session import ConsoleSession
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.people import discord_accounts
+from adapters.discord.rest import DiscordRest
+from adapters.discord.serve import run_discord
 from bot.app import Hallway
 from bot.clock import Clock, SystemClock
 from bot.commands import build_router
@@ -18,6 +23,7 @@ from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
+from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from storage import Database, connect
 from storage.migrate import upgrade
@@ -78,3 +84,21 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         await session.run(email)
     finally:
         deliveries.cancel()
+
+
+async def serve_discord(runtime: Runtime) -> None:
+    """The Discord client until stopped; never the scheduler (DESIGN §3)."""
+    await run_discord(runtime.hw, runtime.router, runtime.settings)
+
+
+def discord_messenger(runtime: Runtime) -> DiscordMessenger:
+    """Discord over REST alone, for the dispatcher of a process without the gateway."""
+    settings, hw = runtime.settings, runtime.hw
+    if settings.discord_token is None or settings.discord_guild_id is None:
+        raise ConfigError("DISCORD_TOKEN and DISCORD_GUILD_ID are needed to reach Discord")
+    rest = DiscordRest(settings.discord_token, settings.discord_api_url)
+
+    async def mentions(ids: Sequence[int]) -> dict[int, str]:
+        return await discord_accounts(hw, ids)
+
+    return DiscordMessenger(rest, str(settings.discord_guild_id), mentions=mentions)

@@ -62,10 +62,14 @@ def group(name: str, verbs: list[Command], extras: Extras) -> app_commands.Group
     return made
 
 
-def slash_command(command: Command, shown_name: str, extras: Extras) -> app_commands.Command[Any, Any, None]:
+def slash_command(
+    command: Command, shown_name: str, extras: Extras
+) -> app_commands.Command[Any, Any, None]:
     callback = _callback(command, extras)
     return app_commands.Command(
-        name=shown_name, description=_short(command.summary), callback=callback
+        name=shown_name,
+        description=_short(command.summary),
+        callback=callback,  # type: ignore[arg-type]  # its signature is built at run time
     )
 
 
@@ -76,19 +80,29 @@ def _callback(command: Command, extras: Extras) -> Callable[..., Awaitable[None]
         args = {key: _plain(value) for key, value in given.items() if value is not None}
         await run_command(interaction, command.name, command.verb, args, after)
 
-    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                    annotation=discord.Interaction)]
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
     parameters += [_parameter(option) for option in command.options]
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    callback.__name__ = callback.__qualname__ = f"hallway_{command.name}_{command.verb or 'default'}"
+    callback.__name__ = callback.__qualname__ = (
+        f"hallway_{command.name}_{command.verb or 'default'}"
+    )
     described = {option.name: _short(option.description) for option in command.options}
     callback.__discord_app_commands_param_description__ = described  # type: ignore[attr-defined]
-    choices = {o.name: [app_commands.Choice(name=c, value=c) for c in o.choices[:25]]
-               for o in command.options if o.kind == "choice" and o.choices}
+    choices = {
+        o.name: [app_commands.Choice(name=c, value=c) for c in o.choices[:25]]
+        for o in command.options
+        if o.kind == "choice" and o.choices
+    }
     callback.__discord_app_commands_param_choices__ = choices  # type: ignore[attr-defined]
-    completing = {option.name: extras.autocomplete[(command.name, command.verb, option.name)]
-                  for option in command.options
-                  if (command.name, command.verb, option.name) in extras.autocomplete}
+    completing = {
+        option.name: extras.autocomplete[(command.name, command.verb, option.name)]
+        for option in command.options
+        if (command.name, command.verb, option.name) in extras.autocomplete
+    }
     callback.__discord_app_commands_param_autocomplete__ = completing  # type: ignore[attr-defined]
     return callback
 

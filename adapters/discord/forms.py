@@ -69,15 +69,22 @@ class FormModal(discord.ui.Modal):
     def __init__(self, draft: Draft) -> None:
         chunks = pages(draft.form)
         page = min(draft.page, len(chunks) - 1)
-        title = draft.form.title if len(chunks) == 1 else f"{draft.form.title} ({page + 1}/{len(chunks)})"
-        super().__init__(title=_fit(title), timeout=MODAL_SECONDS, custom_id=f"~modal:{draft.form.id}:{page}")
+        title = (
+            draft.form.title
+            if len(chunks) == 1
+            else f"{draft.form.title} ({page + 1}/{len(chunks)})"
+        )
+        super().__init__(
+            title=_fit(title), timeout=MODAL_SECONDS, custom_id=f"~modal:{draft.form.id}:{page}"
+        )
         self.draft, self.page, self.fields = draft, page, chunks[page]
         self.last = page == len(chunks) - 1
         for item in self.fields:
             self.add_item(component_for(item, draft))
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:  # type: ignore[override]
-        raw = submitted((interaction.data or {}).get("components", []))
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        raw = submitted(data.get("components", []))
         self.draft.values.update(answers_for(self.fields, raw))
         found = problems(self.fields, self.draft.values, self.draft)
         if found:
@@ -85,7 +92,11 @@ class FormModal(discord.ui.Modal):
             await _ask_to_fix(interaction, self.draft, found)
         elif not self.last:
             self.draft.page = self.page + 1
-            await send(interaction, _next_page(self.draft), view=form_view("next", self.draft.form.id, "Continue"))
+            await send(
+                interaction,
+                _next_page(self.draft),
+                view=form_view("next", self.draft.form.id, "Continue"),
+            )
         else:
             await _submit(interaction, self.draft)
 
@@ -106,7 +117,9 @@ async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
 
         actor = await actor_for(interaction)
         try:
-            outcome = await ctx.router.submit(ctx.hw, actor, draft.form.id, draft.values, draft.context)
+            outcome = await ctx.router.submit(
+                ctx.hw, actor, draft.form.id, draft.values, draft.context
+            )
         except InvalidInput as exc:
             draft.page = _first_page_with(draft.form, exc.errors)
             ctx.drafts.keep(user_id, draft)
@@ -118,8 +131,14 @@ async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
     await answering_errors(interaction, work, draft.form)
 
 
-async def _ask_to_fix(interaction: discord.Interaction[Any], draft: Draft, errors: dict[str, str]) -> None:
-    await send(interaction, field_problems(errors, draft.form), view=form_view("open", draft.form.id, "Fix the form"))
+async def _ask_to_fix(
+    interaction: discord.Interaction[Any], draft: Draft, errors: dict[str, str]
+) -> None:
+    await send(
+        interaction,
+        field_problems(errors, draft.form),
+        view=form_view("open", draft.form.id, "Fix the form"),
+    )
 
 
 def _first_page_with(form: Form, errors: dict[str, str]) -> int:
@@ -133,13 +152,19 @@ def _next_page(draft: Draft) -> Any:
     total = len(pages(draft.form))
     return message(
         draft.form.title,
-        line("Page {done} of {total} kept. Continue to the next page.", done=str(draft.page), total=str(total)),
+        line(
+            "Page {done} of {total} kept. Continue to the next page.",
+            done=str(draft.page),
+            total=str(total),
+        ),
     )
 
 
 def _steps_note(steps: int, zone_name: str) -> Any:
     pages_text = "one page" if steps == 1 else f"{steps} pages"
-    return line("The form has {pages}; times are read in {zone}.", pages=pages_text, zone=Strong(zone_name))
+    return line(
+        "The form has {pages}; times are read in {zone}.", pages=pages_text, zone=Strong(zone_name)
+    )
 
 
 def _fit(title: str) -> str:

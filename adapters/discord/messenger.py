@@ -97,4 +97,3 @@ class DiscordMessenger:
         people = [part.participant_id for part in persons(message)]
         known = await self._mentions(people) if self._mentions and people else {}
         return render(message, known).payload()
-

@@ -11,8 +11,8 @@ from typing import Any
 import discord
 
 from adapters.discord.drafts import Draft
-from bot.forms import Field, Raw, parse_field
 from bot.errors import InvalidInput
+from bot.forms import Field, Raw, parse_field
 
 MAX_LABEL, MAX_DESCRIPTION, MAX_PLACEHOLDER, MAX_TEXT = 45, 100, 100, 4000
 MAX_OPTIONS = 25
@@ -98,7 +98,10 @@ def _select(item: Field, value: Raw) -> discord.ui.Select[Any]:
     ]
     most = 1 if item.kind == "choice" else min(item.max_items or len(options), len(options))
     return discord.ui.Select(
-        custom_id=item.name, options=options, min_values=int(item.required), max_values=most,
+        custom_id=item.name,
+        options=options,
+        min_values=int(item.required),
+        max_values=most,
         required=item.required,
     )
 

@@ -13,7 +13,6 @@ from typing import Any
 from adapters.discord.custom_ids import action_id
 from adapters.discord.escape import escape_text, link_label, link_target
 from bot.messages import (
-    Actions,
     Block,
     Button,
     Divider,
@@ -123,7 +122,9 @@ def _embeds(title: str | None, chunks: list[str]) -> list[dict[str, Any]]:
 def button_rows(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
     """Action rows of five buttons; Discord shows at most five rows."""
     shown = buttons[: BUTTONS_PER_ROW * MAX_ROWS]
-    rows = [shown[start : start + BUTTONS_PER_ROW] for start in range(0, len(shown), BUTTONS_PER_ROW)]
+    rows = [
+        shown[start : start + BUTTONS_PER_ROW] for start in range(0, len(shown), BUTTONS_PER_ROW)
+    ]
     return [{"type": 1, "components": [button_payload(button) for button in row]} for row in rows]
 
 

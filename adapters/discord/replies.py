@@ -31,7 +31,9 @@ APOLOGY = message(None, "Sorry, something went wrong on our side. It has been lo
 
 async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
     user = interaction.user
-    return await identify(context_of(interaction).hw, PLATFORM, str(user.id), name=user.display_name)
+    return await identify(
+        context_of(interaction).hw, PLATFORM, str(user.id), name=user.display_name
+    )
 
 
 async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> None:
@@ -76,7 +78,9 @@ async def send(
     embeds = [discord.Embed.from_dict(embed) for embed in rendered.embeds]
     shown = view if view is not None else button_view(rendered.components)
     mentions = discord.AllowedMentions(
-        everyone=False, roles=False, replied_user=False,
+        everyone=False,
+        roles=False,
+        replied_user=False,
         users=[discord.Object(int(user_id)) for user_id in rendered.mentioned],
     )
     kwargs: dict[str, Any] = {"embeds": embeds, "ephemeral": True, "allowed_mentions": mentions}
@@ -90,8 +94,10 @@ async def send(
 
 def field_problems(errors: Mapping[str, str], form: Form | None = None) -> Message:
     """Each problem at the field it concerns, named as the form names it."""
-    items = [Item((line("{field}: {problem}", field=Strong(_label(name, form)), problem=problem),))
-             for name, problem in errors.items()]
+    items = [
+        Item((line("{field}: {problem}", field=Strong(_label(name, form)), problem=problem),))
+        for name, problem in errors.items()
+    ]
     return message("Please check what you typed", *items)
 
 
@@ -104,6 +110,5 @@ def _label(name: str, form: Form | None) -> str:
 
 
 def _describe(interaction: discord.Interaction[Any]) -> str:
-    data = interaction.data or {}
+    data: dict[str, Any] = dict(interaction.data or {})
     return f"type={interaction.type} name={data.get('name')} custom_id={data.get('custom_id')}"
-

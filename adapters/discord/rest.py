@@ -54,9 +54,7 @@ class DiscordRest:
         return self._session
 
 
-def _refusal(
-    method: str, path: str, status: int, headers: Any, text: str
-) -> DeliveryError:
+def _refusal(method: str, path: str, status: int, headers: Any, text: str) -> DeliveryError:
     body = _json_or_empty(text)
     code = body.get("code")
     reason = f"{method} {path}: HTTP {status} {body.get('message', text[:200])}".strip()

@@ -50,7 +50,9 @@ async def create_event(rest: DiscordRest, guild_id: str, event: ScheduledEvent) 
     return str(made["id"])
 
 
-async def move_event(rest: DiscordRest, guild_id: str, event_id: str, event: ScheduledEvent) -> None:
+async def move_event(
+    rest: DiscordRest, guild_id: str, event_id: str, event: ScheduledEvent
+) -> None:
     await rest.request("PATCH", f"/guilds/{guild_id}/scheduled-events/{event_id}", event.body())
 
 

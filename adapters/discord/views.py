@@ -9,7 +9,11 @@ import discord
 
 from adapters.discord.custom_ids import ACTION_PATTERN, FORM_PATTERN, form_id
 
-_STYLES = {1: discord.ButtonStyle.primary, 2: discord.ButtonStyle.secondary, 4: discord.ButtonStyle.danger}
+_STYLES = {
+    1: discord.ButtonStyle.primary,
+    2: discord.ButtonStyle.secondary,
+    4: discord.ButtonStyle.danger,
+}
 
 
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTION_PATTERN):
@@ -17,7 +21,9 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTI
 
     def __init__(self, custom_id: str, label: str = "…", style: int = 2) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            custom_id=custom_id, label=label, style=_STYLES.get(style, discord.ButtonStyle.secondary)
+            custom_id=custom_id,
+            label=label,
+            style=_STYLES.get(style, discord.ButtonStyle.secondary),
         )
         super().__init__(button)
 

@@ -15,4 +15,6 @@ MAX_CHOICES = 25  # Discord's limit
 async def complete_zone(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=name, value=name) for name in suggest_zones(current, MAX_CHOICES)]
+    return [
+        app_commands.Choice(name=name, value=name) for name in suggest_zones(current, MAX_CHOICES)
+    ]

@@ -22,6 +22,7 @@ from tests.adapters.discord.fake_gateway import FakeGateway
 from tests.adapters.discord.fake_routes import ROUTES
 from tests.adapters.discord.interactions import DiscordUser, interaction
 
+
 @dataclass
 class Call:
     method: str
@@ -115,22 +116,22 @@ class FakeDiscord:
         return [c for c in self.calls if c.method == method and compiled.search(c.path)]
 
     async def wait_for_call(
-        self, method: str, pattern: str, *, after: int = 0, timeout: float = 5.0
+        self, method: str, pattern: str, *, after: int = 0, within: float = 5.0
     ) -> Call:
         """The first call (from index `after` on) matching, waiting for it if needed."""
         compiled = re.compile(pattern)
         return await self.wait_until(
-            lambda call: call.method == method and bool(compiled.search(call.path)), after, timeout
+            lambda call: call.method == method and bool(compiled.search(call.path)), after, within
         )
 
     async def wait_until(
-        self, wanted: Callable[[Call], bool], after: int = 0, timeout: float = 5.0
+        self, wanted: Callable[[Call], bool], after: int = 0, within: float = 5.0
     ) -> Call:
         def found() -> Call | None:
             return next((call for call in self.calls[after:] if wanted(call)), None)
 
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(found), timeout)
+            await asyncio.wait_for(self._changed.wait_for(found), within)
         result = found()
         assert result is not None
         return result
@@ -148,7 +149,7 @@ class FakeDiscord:
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def answer(self, sent: dict[str, Any], timeout: float = 5.0) -> Call:
+    async def answer(self, sent: dict[str, Any], within: float = 5.0) -> Call:
         """The interaction's answer: a follow-up, or a callback that is not a deferral."""
         token = sent["token"]
 
@@ -159,11 +160,9 @@ class FakeDiscord:
                 return True
             return call.path.endswith("/callback") and call.body.get("type") in (4, 8, 9)
 
-        return await self.wait_until(final, 0, timeout)
+        return await self.wait_until(final, 0, within)
 
-    async def click(
-        self, user: DiscordUser, answer: Call, custom_id: str
-    ) -> dict[str, Any]:
+    async def click(self, user: DiscordUser, answer: Call, custom_id: str) -> dict[str, Any]:
         """Press a button of the message an earlier answer posted."""
         return await self.interact(
             user, 3, {"custom_id": custom_id, "component_type": 2}, message=self.message_of(answer)
@@ -216,5 +215,3 @@ def _json(status: int, data: Any, headers: dict[str, str] | None = None) -> web.
         body=json.dumps(data).encode(),
         headers={"Content-Type": "application/json", **(headers or {})},
     )
-
-

@@ -103,7 +103,9 @@ async def edit_event(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answe
 
 async def delete_event(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
     gone = fake.scheduled_events.pop(ids["event"], None)
-    return (204, None) if gone else (404, {"message": "Unknown Guild Scheduled Event", "code": 10070})
+    return (
+        (204, None) if gone else (404, {"message": "Unknown Guild Scheduled Event", "code": 10070})
+    )
 
 
 async def list_events(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
@@ -124,9 +126,17 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ("GET", r"/users/@me", me),
         ("GET", r"/oauth2/applications/@me", application),
         ("PUT", r"/applications/{id}/guilds/(?P<guild>{id})/commands", sync_commands),
-        ("POST", r"/interactions/(?P<interaction>{id})/(?P<token>{token})/callback", interaction_callback),
+        (
+            "POST",
+            r"/interactions/(?P<interaction>{id})/(?P<token>{token})/callback",
+            interaction_callback,
+        ),
         ("POST", r"/webhooks/{id}/(?P<token>{token})", followup),
-        ("PATCH", r"/webhooks/{id}/(?P<token>{token})/messages/(?P<message>@original|{id})", edit_followup),
+        (
+            "PATCH",
+            r"/webhooks/{id}/(?P<token>{token})/messages/(?P<message>@original|{id})",
+            edit_followup,
+        ),
         ("POST", r"/users/@me/channels", open_dm),
         ("POST", r"/channels/(?P<channel>{id})/messages", create_message),
         ("PATCH", r"/channels/(?P<channel>{id})/messages/(?P<message>{id})", edit_message),

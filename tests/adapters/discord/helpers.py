@@ -23,14 +23,23 @@ async def link(hw: Hallway, person: Participant, user: DiscordUser) -> None:
 
 
 async def slash(
-    fake: FakeDiscord, user: DiscordUser, name: str, *options: dict[str, Any], verb: str | None = None, **extra: Any
+    fake: FakeDiscord,
+    user: DiscordUser,
+    name: str,
+    *options: dict[str, Any],
+    verb: str | None = None,
+    **extra: Any,
 ) -> Call:
     """Run a slash command and return its answer."""
-    sent = await fake.interact(user, APPLICATION_COMMAND, command_data(name, list(options), verb=verb, **extra))
+    sent = await fake.interact(
+        user, APPLICATION_COMMAND, command_data(name, list(options), verb=verb, **extra)
+    )
     return await fake.answer(sent)
 
 
-async def submit_modal(fake: FakeDiscord, user: DiscordUser, modal: Call, answers: dict[str, Any]) -> Call:
+async def submit_modal(
+    fake: FakeDiscord, user: DiscordUser, modal: Call, answers: dict[str, Any]
+) -> Call:
     custom_id = modal.body["data"]["custom_id"]
     sent = await fake.interact(user, MODAL_SUBMIT, modal_data(custom_id, answers))
     return await fake.answer(sent)

@@ -27,7 +27,13 @@ def new_user(name: str) -> DiscordUser:
 
 
 def interaction(
-    app_id: str, guild_id: str, channel_id: str, user: DiscordUser, kind: int, data: dict[str, Any], **extra: Any
+    app_id: str,
+    guild_id: str,
+    channel_id: str,
+    user: DiscordUser,
+    kind: int,
+    data: dict[str, Any],
+    **extra: Any,
 ) -> dict[str, Any]:
     return {
         "id": p.snowflake(),
@@ -69,7 +75,9 @@ def command_data(
     if users:
         data["resolved"] = {
             "users": {u.id: u.payload for u in users},
-            "members": {u.id: {k: v for k, v in p.member(u.payload).items() if k != "user"} for u in users},
+            "members": {
+                u.id: {k: v for k, v in p.member(u.payload).items() if k != "user"} for u in users
+            },
         }
     return data
 
@@ -83,7 +91,12 @@ def modal_data(custom_id: str, answers: dict[str, Any]) -> dict[str, Any]:
     components = []
     for number, (name, value) in enumerate(answers.items(), start=1):
         if isinstance(value, bool):
-            inner: dict[str, Any] = {"type": 23, "id": number * 2, "custom_id": name, "value": value}
+            inner: dict[str, Any] = {
+                "type": 23,
+                "id": number * 2,
+                "custom_id": name,
+                "value": value,
+            }
         elif isinstance(value, list):
             inner = {"type": 3, "id": number * 2, "custom_id": name, "values": value}
         else:

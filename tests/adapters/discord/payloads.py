@@ -52,7 +52,9 @@ def role(role_id: str, name: str, position: int) -> dict[str, Any]:
     }
 
 
-def channel(channel_id: str, guild_id: str, name: str, kind: int = 0, **extra: Any) -> dict[str, Any]:
+def channel(
+    channel_id: str, guild_id: str, name: str, kind: int = 0, **extra: Any
+) -> dict[str, Any]:
     return {
         "id": channel_id,
         "guild_id": guild_id,

@@ -63,19 +63,52 @@ def build_test_router(recorder: Recorder) -> Router:
 
     async def echo(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
         said = str(args["words"])
-        mention = (Person(actor.participant.id, actor.participant.name),) if actor.participant else ()
+        mention = (
+            (Person(actor.participant.id, actor.participant.name),) if actor.participant else ()
+        )
         return Reply(message("Echo", (said,), (*mention,) or ("nobody",)))
 
-    router.command(Command("survey", "fill", "Fill in a survey.", fill,
-                           (Option("title", "A title to start with"),), default=True))
-    router.command(Command("survey", "card", "Post a card.", card,
-                           (Option("number", "Its number", "integer", required=True),)))
-    router.command(Command("survey", "echo", "Say it back.", echo,
-                           (Option("words", "What to say", "rest", required=True),)))
-    router.command(Command("survey", "pick", "Pick one.", card,
-                           (Option("number", "n", "integer", required=True),
-                            Option("colour", "c", "choice", choices=("red", "blue")),
-                            Option("who", "w", "person"))))
+    router.command(
+        Command(
+            "survey",
+            "fill",
+            "Fill in a survey.",
+            fill,
+            (Option("title", "A title to start with"),),
+            default=True,
+        )
+    )
+    router.command(
+        Command(
+            "survey",
+            "card",
+            "Post a card.",
+            card,
+            (Option("number", "Its number", "integer", required=True),),
+        )
+    )
+    router.command(
+        Command(
+            "survey",
+            "echo",
+            "Say it back.",
+            echo,
+            (Option("words", "What to say", "rest", required=True),),
+        )
+    )
+    router.command(
+        Command(
+            "survey",
+            "pick",
+            "Pick one.",
+            card,
+            (
+                Option("number", "n", "integer", required=True),
+                Option("colour", "c", "choice", choices=("red", "blue")),
+                Option("who", "w", "person"),
+            ),
+        )
+    )
     router.form(SURVEY, submit)
     router.action("survey.approve", approve)
     return router

@@ -7,7 +7,7 @@ from bot.domain.participants import Role
 from tests.adapters.discord.conftest import connected
 from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.helpers import custom_ids, embed_text, link, press, slash
-from tests.adapters.discord.interactions import DiscordUser, INTEGER, new_user, option
+from tests.adapters.discord.interactions import INTEGER, DiscordUser, new_user, option
 from tests.adapters.discord.router_for_tests import Recorder, build_test_router
 from tests.factories import register
 
@@ -18,9 +18,13 @@ async def chair(hw: Hallway) -> DiscordUser:
     return user
 
 
-async def test_a_button_carries_its_action_and_value_as_custom_id(fake: FakeDiscord, hw: Hallway) -> None:
+async def test_a_button_carries_its_action_and_value_as_custom_id(
+    fake: FakeDiscord, hw: Hallway
+) -> None:
     async with connected(fake, hw, build_test_router(Recorder())):
-        card = await slash(fake, new_user("ada"), "survey", option("number", 42, INTEGER), verb="card")
+        card = await slash(
+            fake, new_user("ada"), "survey", option("number", 42, INTEGER), verb="card"
+        )
     assert custom_ids(card) == ["survey.approve:42"]
 
 
@@ -60,7 +64,9 @@ async def test_a_button_posted_before_a_restart_still_works(fake: FakeDiscord, h
 
 async def test_a_button_whose_action_is_gone_says_so(fake: FakeDiscord, hw: Hallway) -> None:
     async with connected(fake, hw, build_test_router(Recorder())):
-        card = await slash(fake, new_user("ada"), "survey", option("number", 7, INTEGER), verb="card")
+        card = await slash(
+            fake, new_user("ada"), "survey", option("number", 7, INTEGER), verb="card"
+        )
         card.response["components"][0]["components"][0]["custom_id"] = "survey.retired:7"
         answer = await press(fake, new_user("ada"), card, "survey.retired:7")
     assert "That button no longer does anything." in embed_text(answer)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.app import Hallway
 from bot.commands import build_router
-from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.conftest import connected
+from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.helpers import embed_text, link, slash
 from tests.adapters.discord.interactions import AUTOCOMPLETE, command_data, new_user, option
 from tests.adapters.discord.router_for_tests import Recorder, build_test_router
@@ -48,15 +48,23 @@ async def test_help_lists_the_commands(fake: FakeDiscord, client: object) -> Non
     assert r"/verify <email> <registration\_id>" in embed_text(answer)  # markdown-escaped
 
 
-async def test_every_answer_is_deferred_first_then_followed_up(fake: FakeDiscord, client: object) -> None:
+async def test_every_answer_is_deferred_first_then_followed_up(
+    fake: FakeDiscord, client: object
+) -> None:
     answer = await slash(fake, new_user("ada"), "whoami")
     token = answer.path.split("/")[3]
-    kinds = [(c.method, c.path.split("/")[1], (c.body or {}).get("type")) for c in fake.calls if token in c.path]
+    kinds = [
+        (c.method, c.path.split("/")[1], (c.body or {}).get("type"))
+        for c in fake.calls
+        if token in c.path
+    ]
     assert kinds == [("POST", "interactions", 5), ("POST", "webhooks", None)]
-    assert [c for c in fake.calls if token in c.path][0].body["data"]["flags"] == 64
+    assert next(c for c in fake.calls if token in c.path).body["data"]["flags"] == 64
 
 
-async def test_timezone_is_saved_for_a_linked_member(fake: FakeDiscord, hw: Hallway, client: object) -> None:
+async def test_timezone_is_saved_for_a_linked_member(
+    fake: FakeDiscord, hw: Hallway, client: object
+) -> None:
     user = new_user("ada")
     await link(hw, await register(hw, "ada@example.org"), user)
     answer = await slash(fake, user, "timezone", option("zone", "Asia/Tokyo"))
@@ -65,7 +73,9 @@ async def test_timezone_is_saved_for_a_linked_member(fake: FakeDiscord, hw: Hall
     assert "Time zone: Asia/Tokyo" in embed_text(whoami)
 
 
-async def test_an_unknown_zone_is_answered_with_suggestions(fake: FakeDiscord, hw: Hallway, client: object) -> None:
+async def test_an_unknown_zone_is_answered_with_suggestions(
+    fake: FakeDiscord, hw: Hallway, client: object
+) -> None:
     user = new_user("ada")
     await link(hw, await register(hw, "ada@example.org"), user)
     answer = await slash(fake, user, "timezone", option("zone", "Tokio"))
@@ -84,7 +94,9 @@ async def test_verify_links_the_account_and_gives_the_registered_role(
 ) -> None:
     await register(hw, "ada@example.org", "Ada", registration_id="R-1")
     user = new_user("ada")
-    answer = await slash(fake, user, "verify", option("email", "ada@example.org"), option("registration_id", "R-1"))
+    answer = await slash(
+        fake, user, "verify", option("email", "ada@example.org"), option("registration_id", "R-1")
+    )
     assert "Welcome, Ada" in embed_text(answer)
     assert fake.member_roles == {user.id: [fake.role_named("Registered")["id"]]}
     assert "Registered for **ICML 2021**" in embed_text(await slash(fake, user, "whoami"))
@@ -95,7 +107,9 @@ async def test_verify_with_a_wrong_registration_id_links_nothing(
 ) -> None:
     await register(hw, "ada@example.org", "Ada", registration_id="R-1")
     user = new_user("ada")
-    answer = await slash(fake, user, "verify", option("email", "ada@example.org"), option("registration_id", "R-2"))
+    answer = await slash(
+        fake, user, "verify", option("email", "ada@example.org"), option("registration_id", "R-2")
+    )
     assert "No registration of ICML 2021 matches" in embed_text(answer)
     assert fake.member_roles == {}
 
@@ -103,8 +117,16 @@ async def test_verify_with_a_wrong_registration_id_links_nothing(
 async def test_verify_of_a_registration_linked_elsewhere_is_refused(
     fake: FakeDiscord, hw: Hallway, client: object
 ) -> None:
-    await link(hw, await register(hw, "ada@example.org", "Ada", registration_id="R-1"), new_user("ada-old"))
-    answer = await slash(fake, new_user("ada"), "verify", option("email", "ada@example.org"), option("registration_id", "R-1"))
+    await link(
+        hw, await register(hw, "ada@example.org", "Ada", registration_id="R-1"), new_user("ada-old")
+    )
+    answer = await slash(
+        fake,
+        new_user("ada"),
+        "verify",
+        option("email", "ada@example.org"),
+        option("registration_id", "R-1"),
+    )
     assert "already linked to another discord account" in embed_text(answer)
 
 
@@ -115,7 +137,13 @@ async def test_verify_without_the_role_in_the_server_says_so_and_links_anyway(
     await register(hw, "ada@example.org", "Ada", registration_id="R-1")
     user = new_user("ada")
     async with connected(fake, hw, build_router()):
-        answer = await slash(fake, user, "verify", option("email", "ada@example.org"), option("registration_id", "R-1"))
+        answer = await slash(
+            fake,
+            user,
+            "verify",
+            option("email", "ada@example.org"),
+            option("registration_id", "R-1"),
+        )
         shown = embed_text(answer)
     assert "no role called “Registered”" in shown and "Welcome, Ada" in shown
     assert fake.calls_to("PUT", r"/roles/") == []

@@ -12,14 +12,27 @@ from adapters.discord.drafts import Drafts
 from bot.app import Hallway
 from tests.adapters.discord.conftest import connected
 from tests.adapters.discord.fake_discord import Call, FakeDiscord
-from tests.adapters.discord.helpers import custom_ids, embed_text, link, modal_fields, press, slash, submit_modal
+from tests.adapters.discord.helpers import (
+    custom_ids,
+    embed_text,
+    link,
+    modal_fields,
+    press,
+    slash,
+    submit_modal,
+)
 from tests.adapters.discord.interactions import DiscordUser, new_user
 from tests.adapters.discord.router_for_tests import Recorder
 from tests.adapters.discord.router_for_tests import build_test_router as build
 from tests.factories import register
 
-PAGE_ONE = {"title": "Board games", "about": "Bring a game.", "start": "2021-07-19 18:00",
-            "link": "https://meet.example.org/x", "tags": "games, fun"}
+PAGE_ONE = {
+    "title": "Board games",
+    "about": "Bring a game.",
+    "start": "2021-07-19 18:00",
+    "link": "https://meet.example.org/x",
+    "tags": "games, fun",
+}
 PAGE_TWO: dict[str, Any] = {"kind": ["game"], "people": [], "count": "3", "agree": True}
 
 
@@ -41,7 +54,9 @@ def ticks() -> Clock:
 
 
 @pytest.fixture
-async def started(fake: FakeDiscord, hw: Hallway, recorder: Recorder, ticks: Clock) -> AsyncIterator[None]:
+async def started(
+    fake: FakeDiscord, hw: Hallway, recorder: Recorder, ticks: Clock
+) -> AsyncIterator[None]:
     async with connected(fake, hw, build(recorder), Drafts(clock=ticks)):
         yield
 
@@ -72,7 +87,9 @@ async def second_page(fake: FakeDiscord, user: DiscordUser, page_one: dict[str, 
     return await press(fake, user, kept, "~form:next:survey")
 
 
-async def test_a_form_with_times_asks_for_a_time_zone_first(fake: FakeDiscord, hw: Hallway, started: None) -> None:
+async def test_a_form_with_times_asks_for_a_time_zone_first(
+    fake: FakeDiscord, hw: Hallway, started: None
+) -> None:
     user = new_user("bob")
     await link(hw, await register(hw, "bob@example.org", "Bob"), user)
     card = await slash(fake, user, "survey", verb="fill")
@@ -89,7 +106,9 @@ async def test_the_first_modal_holds_five_fields_read_in_the_users_zone(
     fields = modal_fields(modal)
     assert list(fields) == ["title", "about", "start", "link", "tags"]
     assert fields["start"]["placeholder"] == "YYYY-MM-DD HH:MM"
-    start_label = next(c for c in modal.body["data"]["components"] if c["component"]["custom_id"] == "start")
+    start_label = next(
+        c for c in modal.body["data"]["components"] if c["component"]["custom_id"] == "start"
+    )
     assert start_label["description"] == "YYYY-MM-DD HH:MM in Europe/Paris"
 
 
@@ -98,7 +117,10 @@ async def test_the_second_modal_holds_the_typed_fields_as_native_widgets(
 ) -> None:
     fields = modal_fields(await second_page(fake, ada, PAGE_ONE))
     assert {name: item["type"] for name, item in fields.items()} == {
-        "kind": 3, "people": 5, "count": 4, "agree": 23
+        "kind": 3,
+        "people": 5,
+        "count": 4,
+        "agree": 23,
     }
     assert [option["value"] for option in fields["kind"]["options"]] == ["talk", "game"]
 
@@ -110,7 +132,12 @@ async def test_a_valid_form_is_submitted_once_with_times_in_the_users_zone(
     assert embed_text(done).startswith("Saved")
     [saved] = recorder.saved
     assert saved["start"] == datetime(2021, 7, 19, 16, 0, tzinfo=UTC)  # 18:00 in Paris (CEST)
-    assert (saved["kind"], saved["tags"], saved["count"], saved["context"]) == ("game", ["games", "fun"], 3, "ctx-1")
+    assert (saved["kind"], saved["tags"], saved["count"], saved["context"]) == (
+        "game",
+        ["games", "fun"],
+        3,
+        "ctx-1",
+    )
 
 
 PAGE_ONE_MISTAKES = [
@@ -131,7 +158,13 @@ PAGE_TWO_MISTAKES = [
 
 @pytest.mark.parametrize(("name", "typed", "problem"), PAGE_ONE_MISTAKES)
 async def test_a_wrong_field_on_a_page_is_named_with_a_button_to_fix_it(
-    fake: FakeDiscord, ada: DiscordUser, recorder: Recorder, started: None, name: str, typed: str, problem: str
+    fake: FakeDiscord,
+    ada: DiscordUser,
+    recorder: Recorder,
+    started: None,
+    name: str,
+    typed: str,
+    problem: str,
 ) -> None:
     answer = await submit_modal(fake, ada, await open_form(fake, ada), {**PAGE_ONE, name: typed})
     assert answer.body["data"]["flags"] == 64
@@ -142,9 +175,17 @@ async def test_a_wrong_field_on_a_page_is_named_with_a_button_to_fix_it(
 
 @pytest.mark.parametrize(("name", "typed", "problem"), PAGE_TWO_MISTAKES)
 async def test_a_wrong_typed_field_is_named_and_nothing_is_saved(
-    fake: FakeDiscord, ada: DiscordUser, recorder: Recorder, started: None, name: str, typed: Any, problem: str
+    fake: FakeDiscord,
+    ada: DiscordUser,
+    recorder: Recorder,
+    started: None,
+    name: str,
+    typed: Any,
+    problem: str,
 ) -> None:
-    answer = await submit_modal(fake, ada, await second_page(fake, ada, PAGE_ONE), {**PAGE_TWO, name: typed})
+    answer = await submit_modal(
+        fake, ada, await second_page(fake, ada, PAGE_ONE), {**PAGE_TWO, name: typed}
+    )
     assert problem in embed_text(answer).replace("\\", "")
     assert recorder.saved == []
 
@@ -152,15 +193,22 @@ async def test_a_wrong_typed_field_is_named_and_nothing_is_saved(
 async def test_fixing_reopens_the_page_filled_with_what_was_typed(
     fake: FakeDiscord, ada: DiscordUser, started: None
 ) -> None:
-    refused = await submit_modal(fake, ada, await open_form(fake, ada), {**PAGE_ONE, "link": "ftp://x"})
+    refused = await submit_modal(
+        fake, ada, await open_form(fake, ada), {**PAGE_ONE, "link": "ftp://x"}
+    )
     reopened = modal_fields(await press(fake, ada, refused, "~form:open:survey"))
-    assert {name: item.get("value") for name, item in reopened.items()} == {**PAGE_ONE, "link": "ftp://x"}
+    assert {name: item.get("value") for name, item in reopened.items()} == {
+        **PAGE_ONE,
+        "link": "ftp://x",
+    }
 
 
 async def test_a_problem_found_by_the_core_reopens_the_page_of_its_field(
     fake: FakeDiscord, ada: DiscordUser, recorder: Recorder, started: None
 ) -> None:
-    refused = await submit_modal(fake, ada, await second_page(fake, ada, {**PAGE_ONE, "title": "taken"}), PAGE_TWO)
+    refused = await submit_modal(
+        fake, ada, await second_page(fake, ada, {**PAGE_ONE, "title": "taken"}), PAGE_TWO
+    )
     assert "**Title**: That title is taken" in embed_text(refused).replace("\\", "")
     reopened = await press(fake, ada, refused, "~form:open:survey")
     assert reopened.body["data"]["custom_id"] == "~modal:survey:0"
@@ -178,7 +226,9 @@ async def test_a_form_left_for_fifteen_minutes_has_to_be_asked_for_again(
     assert "That form has expired" in embed_text(answer)
 
 
-async def test_a_command_option_prefills_the_form(fake: FakeDiscord, ada: DiscordUser, started: None) -> None:
+async def test_a_command_option_prefills_the_form(
+    fake: FakeDiscord, ada: DiscordUser, started: None
+) -> None:
     from tests.adapters.discord.interactions import option
 
     card = await slash(fake, ada, "survey", option("title", "Chess"), verb="fill")

@@ -11,9 +11,22 @@ from adapters.discord.invite import PERMISSIONS, client_id_from_token, invite_ur
 from bot.errors import ConfigError
 
 NEEDED = {
-    "read_messages", "send_messages", "embed_links", "attach_files", "read_message_history",
-    "manage_channels", "manage_roles", "manage_messages", "create_events", "manage_events",
-    "connect", "speak", "stream", "use_voice_activation", "mute_members", "move_members",
+    "read_messages",
+    "send_messages",
+    "embed_links",
+    "attach_files",
+    "read_message_history",
+    "manage_channels",
+    "manage_roles",
+    "manage_messages",
+    "create_events",
+    "manage_events",
+    "connect",
+    "speak",
+    "stream",
+    "use_voice_activation",
+    "mute_members",
+    "move_members",
 }
 
 

@@ -13,7 +13,9 @@ from tests.factories import register
 SNEAKY = "@everyone <@880000000000000999> <@&880000000000000998> <#880000000000000997> **loud**"
 
 
-async def test_user_text_is_sent_with_mentions_disabled_and_escaped(fake: FakeDiscord, hw: Hallway) -> None:
+async def test_user_text_is_sent_with_mentions_disabled_and_escaped(
+    fake: FakeDiscord, hw: Hallway
+) -> None:
     async with connected(fake, hw, build_test_router(Recorder())):
         answer = await slash(fake, new_user("eve"), "survey", option("words", SNEAKY), verb="echo")
     assert answer.body["allowed_mentions"] == {"parse": [], "users": []}
@@ -24,7 +26,9 @@ async def test_user_text_is_sent_with_mentions_disabled_and_escaped(fake: FakeDi
     assert r"\*\*loud\*\*" in shown
 
 
-async def test_hallway_mentions_a_linked_person_on_purpose_only(fake: FakeDiscord, hw: Hallway) -> None:
+async def test_hallway_mentions_a_linked_person_on_purpose_only(
+    fake: FakeDiscord, hw: Hallway
+) -> None:
     ada = new_user("ada")
     await link(hw, await register(hw, "ada@example.org", "Ada"), ada)
     async with connected(fake, hw, build_test_router(Recorder())):

@@ -8,7 +8,19 @@ import pytest
 
 from adapters.discord.escape import escape_text, link_label
 from adapters.discord.render import render
-from bot.messages import Actions, Button, Divider, Item, Link, Note, Person, Strong, When, line, message
+from bot.messages import (
+    Actions,
+    Button,
+    Divider,
+    Item,
+    Link,
+    Note,
+    Person,
+    Strong,
+    When,
+    line,
+    message,
+)
 
 AT = datetime(2021, 7, 19, 16, tzinfo=UTC)
 
@@ -74,7 +86,12 @@ def test_buttons_come_in_rows_of_five_with_stable_custom_ids() -> None:
     buttons = tuple(Button(f"B{n}", "social.approve", str(n), "primary") for n in range(7))
     rows = render(message("Cards", Actions(buttons))).components
     assert [len(row["components"]) for row in rows] == [5, 2]
-    assert rows[0]["components"][0] == {"type": 2, "style": 1, "label": "B0", "custom_id": "social.approve:0"}
+    assert rows[0]["components"][0] == {
+        "type": 2,
+        "style": 1,
+        "label": "B0",
+        "custom_id": "social.approve:0",
+    }
 
 
 def test_a_custom_id_past_discords_limit_is_refused() -> None:
@@ -93,13 +110,29 @@ def test_a_recorded_message_renders_as_recorded() -> None:
     card = message(
         "New social: Board games",
         line("Led by {a}, starts {s}.", a=Person(1, "Ada"), s=When(AT, "short")),
-        Actions((Button("Approve", "social.approve", "42", "primary"), Button("Reject", "social.reject", "42", "danger"))),
+        Actions(
+            (
+                Button("Approve", "social.approve", "42", "primary"),
+                Button("Reject", "social.reject", "42", "danger"),
+            )
+        ),
     )
     assert render(card).payload() == {
-        "embeds": [{"title": "New social: Board games", "description": "Led by Ada, starts <t:1626710400:f>.", "color": 0x5865F2}],
-        "components": [{"type": 1, "components": [
-            {"type": 2, "style": 1, "label": "Approve", "custom_id": "social.approve:42"},
-            {"type": 2, "style": 4, "label": "Reject", "custom_id": "social.reject:42"},
-        ]}],
+        "embeds": [
+            {
+                "title": "New social: Board games",
+                "description": "Led by Ada, starts <t:1626710400:f>.",
+                "color": 0x5865F2,
+            }
+        ],
+        "components": [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 2, "style": 1, "label": "Approve", "custom_id": "social.approve:42"},
+                    {"type": 2, "style": 4, "label": "Reject", "custom_id": "social.reject:42"},
+                ],
+            }
+        ],
         "allowed_mentions": {"parse": [], "users": [], "replied_user": False},
     }
