@@ -149,7 +149,7 @@ class FakeDiscord:
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    async def answer(self, sent: dict[str, Any], within: float = 5.0) -> Call:
+    async def answer(self, sent: dict[str, Any], within: float = 5.0, after: int = 0) -> Call:
         """The interaction's answer: a follow-up, or a callback that is not a deferral."""
         token = sent["token"]
 
@@ -160,7 +160,7 @@ class FakeDiscord:
                 return True
             return call.path.endswith("/callback") and call.body.get("type") in (4, 8, 9)
 
-        return await self.wait_until(final, 0, within)
+        return await self.wait_until(final, after, within)
 
     async def click(self, user: DiscordUser, answer: Call, custom_id: str) -> dict[str, Any]:
         """Press a button of the message an earlier answer posted."""
