@@ -50,9 +50,8 @@ async def show_form(interaction: discord.Interaction[Any], actor: Actor, request
     zone_name = actor.zone.key if actor.zone else "UTC"
     draft = Draft(form, request.context, actor.tz, zone_name, dict(request.values))
     context_of(interaction).drafts.keep(str(interaction.user.id), draft)
-    steps = len(pages(form))
     intro = form.intro or "Press the button to fill it in."
-    shown = message(form.title, intro, _steps_note(steps, zone_name))
+    shown = message(form.title, intro, _steps_note(form, zone_name))
     await send(interaction, shown, view=form_view("open", form.id, "Open the form"))
 
 
@@ -160,11 +159,12 @@ def _next_page(draft: Draft) -> Any:
     )
 
 
-def _steps_note(steps: int, zone_name: str) -> Any:
-    pages_text = "one page" if steps == 1 else f"{steps} pages"
-    return line(
-        "The form has {pages}; times are read in {zone}.", pages=pages_text, zone=Strong(zone_name)
-    )
+def _steps_note(form: Form, zone_name: str) -> Any:
+    steps = len(pages(form))
+    size = "one page" if steps == 1 else f"{steps} pages"
+    if any(item.kind == "datetime" for item in form.fields):
+        return line("It has {size}; times are read in {zone}.", size=size, zone=Strong(zone_name))
+    return line("It has {size}.", size=size)
 
 
 def _fit(title: str) -> str:
