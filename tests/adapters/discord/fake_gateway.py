@@ -43,6 +43,11 @@ class FakeGateway:
         for socket in list(self.sockets):
             await self._send_event(socket, event, data)
 
+    async def send_op(self, op: int) -> None:
+        """A bare opcode to every client (7: RECONNECT)."""
+        for socket in list(self.sockets):
+            await socket.send_str(json.dumps({"op": op, "d": None}))
+
     async def close(self) -> None:
         for socket in list(self.sockets):
             await socket.close()

@@ -47,6 +47,8 @@ def build_test_router(recorder: Recorder) -> Router:
 
     async def submit(hw: Hallway, actor: Actor, raw: Mapping[str, Raw], context: str) -> Outcome:
         values = parse_form(SURVEY, raw, actor.tz)
+        if values["title"] == "crash":
+            raise RuntimeError("a bug in a form handler")
         if values["title"] == "taken":
             raise InvalidInput.at("title", "That title is taken; choose another.")
         recorder.saved.append({**values, "context": context})

@@ -234,3 +234,16 @@ async def test_a_command_option_prefills_the_form(
     card = await slash(fake, ada, "survey", option("title", "Chess"), verb="fill")
     modal = await press(fake, ada, card, "~form:open:survey")
     assert modal_fields(modal)["title"]["value"] == "Chess"
+
+
+async def test_a_bug_behind_a_form_is_logged_and_apologised_for(
+    fake: FakeDiscord,
+    ada: DiscordUser,
+    recorder: Recorder,
+    started: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    page_two = await second_page(fake, ada, {**PAGE_ONE, "title": "crash"})
+    answer = await submit_modal(fake, ada, page_two, PAGE_TWO)
+    assert "Sorry, something went wrong on our side" in embed_text(answer)
+    assert "a bug in a form handler" in caplog.text
