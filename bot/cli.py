@@ -45,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--as", dest="email", help="the e-mail of the person to act as")
     console.set_defaults(handler=_console)
 
+    serve_discord = verbs.add_parser(
+        "serve-discord", help="the Discord client alone (no scheduler)"
+    )
+    serve_discord.set_defaults(handler=_serve_discord)
+    discord = verbs.add_parser("discord", help="Discord set-up")
+    discord_verbs = discord.add_subparsers(dest="discord", required=True)
+    invite = discord_verbs.add_parser("invite-url", help="the link that adds the bot to a server")
+    invite.add_argument("--client-id", help="the application id, when the token does not tell it")
+    invite.set_defaults(handler=_discord_invite_url)
+
     db = verbs.add_parser("db", help="the database").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
         handler=_db_upgrade
@@ -83,6 +93,31 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
         await bootstrap.run_console(runtime, email)
     finally:
         await runtime.close()
+    return 0
+
+
+async def _serve_discord(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+
+    if not settings.discord_enabled:
+        raise ConfigError("DISCORD_TOKEN is missing: serve-discord needs the bot's token")
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.serve_discord(runtime)
+    finally:
+        await runtime.close()
+    return 0
+
+
+async def _discord_invite_url(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.discord.invite import client_id_from_token, invite_url
+
+    client_id = args.client_id
+    if client_id is None:
+        if settings.discord_token is None:
+            raise ConfigError("set DISCORD_TOKEN (or pass --client-id) to build the invite link")
+        client_id = client_id_from_token(settings.discord_token)
+    print(invite_url(client_id, settings.discord_guild_id))
     return 0
 
 
