@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlalchemy.orm import registry
 
 from bot.domain.delivery import Delivery
+from bot.domain.mentoring import Booking, MentoringSession, MentorProfile
 from bot.domain.participants import Account, Participant
+from bot.domain.rooms import Room
 from bot.domain.work import Work
 from storage import tables
 
@@ -23,4 +25,8 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Account, tables.accounts)
     mapper_registry.map_imperatively(Delivery, tables.outbox)
     mapper_registry.map_imperatively(Work, tables.work)
+    mapper_registry.map_imperatively(Room, tables.rooms)
+    mapper_registry.map_imperatively(MentorProfile, tables.mentor_profiles)
+    mapper_registry.map_imperatively(MentoringSession, tables.mentoring_sessions)
+    mapper_registry.map_imperatively(Booking, tables.mentoring_bookings)
     _mapped = True

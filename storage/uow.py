@@ -10,13 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     EventRepository,
+    MentoringRepository,
+    MentorRepository,
     OutboxRepository,
     ParticipantRepository,
+    RoomRepository,
     WorkRepository,
 )
 from storage.repositories.events import SqlEventRepository
+from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.work import SqlWorkRepository
 
 
@@ -27,6 +32,9 @@ class SqlUnitOfWork:
     accounts: AccountRepository
     outbox: OutboxRepository
     work: WorkRepository
+    mentors: MentorRepository
+    mentoring: MentoringRepository
+    rooms: RoomRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -40,6 +48,9 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
         self.work = SqlWorkRepository(session)
+        self.mentors = SqlMentorRepository(session)
+        self.mentoring = SqlMentoringRepository(session)
+        self.rooms = SqlRoomRepository(session)
         return self
 
     async def __aexit__(
