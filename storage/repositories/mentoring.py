@@ -43,7 +43,7 @@ class SqlMentoringRepository:
 
     async def add(self, session: MentoringSession) -> None:
         self.session.add(session)
-        await self.session.flush([session])
+        await self.session.flush()
 
     async def get(self, session_id: int) -> MentoringSession | None:
         return await self.session.get(MentoringSession, session_id)
@@ -99,7 +99,7 @@ class SqlMentoringRepository:
 
     async def add_booking(self, booking: Booking) -> None:
         self.session.add(booking)
-        await self.session.flush([booking])
+        await self.session.flush()
 
     async def bookings(self, session_id: int) -> list[Booking]:
         query = (
