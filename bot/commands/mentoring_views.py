@@ -147,12 +147,10 @@ def _hosted_item(hosted: Hosted) -> Item:
     if not hosted.people:
         lines.append(("Nobody has booked yet.",))
     lines.append(line("Video: {link}", link=Link(listing.session.video_url)))
-    session = listing.session
-    buttons = (
-        Button("Edit", "mentor.edit", str(session.id)),
-        Button("End now", "mentor.end", str(session.id), "danger"),
-    )
-    return Item(tuple(lines), buttons)
+    ident = str(listing.session.id)
+    if hosted.started:
+        return Item(tuple(lines), (Button("End now", "mentor.end", ident, "danger"),))
+    return Item(tuple(lines), (Button("Edit", "mentor.edit", ident),))
 
 
 def _buttons(card: Card) -> tuple[Button, ...]:

@@ -152,9 +152,10 @@ def check_start(start: datetime, now: datetime, event: EventConfig) -> None:
 
 def outside_window(event: EventConfig, subject: str) -> str:
     """`subject` + the conference dates, e.g. "Ad-hoc sessions run during ICML 2021, from…"."""
+    first, last = event.first_day, event.last_day
     return (
-        f"{subject} during {event.name}, from {event.first_day:%d %B %Y} to "
-        f"{event.last_day:%d %B %Y} (on one of those dates somewhere on Earth)."
+        f"{subject} during {event.name}, from {first.day} {first:%B %Y} to "
+        f"{last.day} {last:%B %Y} (on one of those dates somewhere on Earth)."
     )
 
 

@@ -63,6 +63,7 @@ class Hosted:
 
     listing: Listing
     people: list[tuple[Booking, Participant]]
+    started: bool
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,11 @@ async def my_mentoring(hw: Hallway, actor: Actor) -> Mine:
         cards = await _cards(hw, uow, person, listings)
         hosted = await uow.mentoring.mentor_sessions(hw.event.id, person.id, hw.now())
         hosting = [
-            Hosted(listing, await _people(uow, listing.session.id))
+            Hosted(
+                listing,
+                await _people(uow, listing.session.id),
+                listing.session.has_started(hw.now()),
+            )
             for listing in await uow.mentoring.listings([session.id for session in hosted])
         ]
         profile = await uow.mentors.for_participant(hw.event.id, person.id)

@@ -29,10 +29,12 @@ def topics_line(session: MentoringSession) -> Line:
 def seats_line(listing: Listing) -> Line:
     session = listing.session
     if listing.free:
+        seats = "seat" if session.capacity == 1 else "seats"
         return line(
-            "{free} of {capacity} seats free",
+            "{free} of {capacity} {seats} free",
             free=str(listing.free),
             capacity=str(session.capacity),
+            seats=seats,
         )
     waiting = f", {listing.waitlisted} waiting" if listing.waitlisted else ""
     return line("Full{waiting}", waiting=waiting)

@@ -3,12 +3,13 @@ session, never opened for a cancelled one."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from bot.app import Hallway
 from bot.clock import ManualClock
 from bot.delivery.dispatcher import Dispatcher
-from bot.ports import UnitOfWork
+from bot.ports import RoomRequest, UnitOfWork
 from bot.scheduling.rooms import GRACE, RoomPlan, close_room_at, plan_room, room_handlers
 from bot.scheduling.runner import WorkRunner
 from bot.services.mentoring_bookings import book_session, join_session
@@ -169,3 +170,20 @@ async def test_an_ad_hoc_session_ended_early_closes_its_room_and_its_announcemen
 
 async def _always(hw: Hallway, uow: UnitOfWork, ident: str) -> RoomPlan:
     return RoomPlan(f"test-{ident}", "", None, (), (), START + timedelta(hours=1))
+
+
+class SlowToOpen(RecordingMessenger):
+    async def open_room(self, room: RoomRequest) -> str:
+        await asyncio.sleep(0.01)  # the platform takes a moment
+        return await super().open_room(room)
+
+
+async def test_two_passes_of_the_runner_at_once_open_a_room_once(
+    hw: Hallway, clock: ManualClock
+) -> None:
+    await offer(hw, await mentor(hw))
+    clock.set(START)
+    messenger = SlowToOpen()
+    work = runner(hw, messenger)
+    await asyncio.gather(work.run_due(), work.run_due())
+    assert kinds(messenger) == ["open_room"]
