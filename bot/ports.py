@@ -19,6 +19,7 @@ from bot.domain.rooms import Room
 from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
+from bot.timerules import Interval
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,13 @@ class MentoringRepository(Protocol):
         ...
 
     async def listings(self, session_ids: Sequence[int]) -> list[Listing]: ...
+
+    async def commitments(
+        self, event_id: int, participant_id: int, span: Interval, now: datetime
+    ) -> list[Listing]:
+        """Live sessions not over at `now` overlapping `span` that this person mentors, or
+        holds a seat or waitlist place in."""
+        ...
 
     async def add_booking(self, booking: Booking) -> None:
         """Store a new booking; its id is set on return (it breaks ties in the queue)."""

@@ -57,16 +57,17 @@ async def book_session(
     async with hw.uow() as uow:
         session = await session_for(hw, uow, session_id)
         _bookable(hw, session, person)
-        booking = await _take_place(hw, uow, session, person, text)
-        bookings = await uow.mentoring.bookings(session.id)
+        booking, queue = await _take_place(hw, uow, session, person, text)
         position = None
         if booking.state == BookingState.WAITLISTED:
-            position = waitlist_position(booking, bookings)
+            position = waitlist_position(booking, queue)
         await revise_announcement(hw, uow, session)
         listing = await listing_of(uow, session)
-        overlaps = await _overlaps(hw, uow, person, session)
+        span = Interval(session.starts_at, session.finishes_at)
+        overlaps = await uow.mentoring.commitments(hw.event.id, person.id, span, hw.now())
         await uow.commit()
-    return BookingOutcome(booking, listing, position, overlaps)
+    others = [found for found in overlaps if found.session.id != session.id]
+    return BookingOutcome(booking, listing, position, others)
 
 
 async def join_session(hw: Hallway, actor: Actor, session_id: int) -> BookingOutcome:
@@ -104,13 +105,14 @@ def _bookable(hw: Hallway, session: MentoringSession, person: Participant) -> No
 
 async def _take_place(
     hw: Hallway, uow: UnitOfWork, session: MentoringSession, person: Participant, note: str
-) -> Booking:
-    existing = await uow.mentoring.booking_of(session.id, person.id)
+) -> tuple[Booking, list[Booking]]:
+    """The person's booking, and the session's whole queue with it."""
+    queue = await uow.mentoring.bookings(session.id)
+    existing = next((b for b in queue if b.participant_id == person.id), None)
     if existing is not None and existing.holds_place:
         held = "a seat" if existing.state == BookingState.BOOKED else "a place on the waitlist"
         raise HallwayError(f"You already have {held} in session {session.id}.")
-    bookings = await uow.mentoring.bookings(session.id)
-    booked = sum(1 for booking in bookings if booking.state == BookingState.BOOKED)
+    booked = sum(1 for booking in queue if booking.state == BookingState.BOOKED)
     state = seat_for(session.capacity, booked)
     if existing is not None:  # cancelled before: the same row, at the back of the queue
         existing.state, existing.note, existing.created_at = state, note, hw.now()
@@ -118,24 +120,7 @@ async def _take_place(
     else:
         booking = Booking(hw.event.id, session.id, person.id, note, state, hw.now())
         await uow.mentoring.add_booking(booking)
+        queue.append(booking)
     if state == BookingState.BOOKED:
         await seat_taken(hw, uow, session, [person.id])
-    return booking
-
-
-async def _overlaps(
-    hw: Hallway, uow: UnitOfWork, person: Participant, session: MentoringSession
-) -> list[Listing]:
-    """Other sessions this person booked, waits for or mentors at the same time."""
-    span = Interval(session.starts_at, session.finishes_at)
-    booked = [
-        b.session_id for b in await uow.mentoring.bookings_of(hw.event.id, person.id, hw.now())
-    ]
-    hosted = await uow.mentoring.mentor_sessions(hw.event.id, person.id, hw.now())
-    others = {*booked, *(s.id for s in hosted)} - {session.id}
-    listings = await uow.mentoring.listings(sorted(others))
-    return [
-        found
-        for found in listings
-        if Interval(found.session.starts_at, found.session.finishes_at).overlaps(span)
-    ]
+    return booking, queue

@@ -18,6 +18,7 @@ from bot.domain.mentoring import (
     SessionStatus,
 )
 from bot.ports import Listing, SessionQuery
+from bot.timerules import Interval
 from storage.tables import mentor_profiles, mentoring_bookings, mentoring_sessions, participants
 
 sessions, bookings, profiles = mentoring_sessions, mentoring_bookings, mentor_profiles
@@ -95,6 +96,23 @@ class SqlMentoringRepository:
         if not session_ids:
             return []
         query = _listing_select().where(sessions.c.id.in_(sorted(set(session_ids))))
+        return await self._listings(query.order_by(sessions.c.starts_at, sessions.c.id))
+
+    async def commitments(
+        self, event_id: int, participant_id: int, span: Interval, now: datetime
+    ) -> list[Listing]:
+        holds = select(bookings.c.session_id).where(
+            bookings.c.participant_id == participant_id,
+            bookings.c.state.in_((BookingState.BOOKED, BookingState.WAITLISTED)),
+        )
+        query = _listing_select().where(
+            sessions.c.event_id == event_id,
+            sessions.c.status == SessionStatus.SCHEDULED,
+            sessions.c.ends_at > now,
+            sessions.c.starts_at < span.end,
+            sessions.c.ends_at > span.start,
+            (sessions.c.mentor_id == participant_id) | sessions.c.id.in_(holds),
+        )
         return await self._listings(query.order_by(sessions.c.starts_at, sessions.c.id))
 
     async def add_booking(self, booking: Booking) -> None:

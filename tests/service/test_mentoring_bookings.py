@@ -129,6 +129,14 @@ async def test_overlapping_bookings_are_allowed_with_a_warning(hw: Hallway) -> N
     assert [(o.session.id, o.mentor_name) for o in outcome.overlaps] == [(one.id, "Alan Turing")]
 
 
+async def test_booking_while_mentoring_oneself_is_allowed_with_a_warning(hw: Hallway) -> None:
+    turing = await mentor(hw)
+    own = await offer(hw, turing)
+    other = await offer(hw, await mentor(hw, "hopper@example.org", "Grace Hopper"))
+    outcome = await book_session(hw, turing, other.id)
+    assert [o.session.id for o in outcome.overlaps] == [own.id]
+
+
 async def test_sessions_one_after_the_other_give_no_warning(hw: Hallway) -> None:
     one = await offer(hw, await mentor(hw))
     later = await offer(hw, await mentor(hw, "hopper@example.org"), START + timedelta(minutes=45))
