@@ -13,6 +13,7 @@ from adapters.console.io import ScriptedIO
 from bot import bootstrap
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.demo.seed import seed_demo
 
 Line = str | Callable[[str], str]
 
@@ -187,3 +188,13 @@ async def test_ad_hoc_outside_the_conference_says_when_it_is(
         "! Ad-hoc sessions run only during Hallway Demo Conference, from 28 November 2026 to "
         "2 December 2026" in shown
     )
+
+
+async def test_seeding_the_demo_again_adds_nothing(runtime: bootstrap.Runtime) -> None:
+    await seed_demo(runtime.hw)
+    hw = runtime.hw
+    async with hw.uow() as uow:
+        planned = await uow.mentoring.starting_between(
+            hw.event.id, hw.event.window.start, hw.event.window.end
+        )
+    assert [session.starts_at.hour for session in planned] == [14, 16]

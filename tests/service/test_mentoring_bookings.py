@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from bot.app import Hallway
 from bot.clock import ManualClock
-from bot.domain.mentoring import BookingState
+from bot.domain.mentoring import Booking, BookingState
 from bot.errors import HallwayError, InvalidInput, NotFound, NotRegistered
 from bot.services.mentoring_bookings import book_session, cancel_booking, join_session
 from bot.services.mentoring_sessions import cancel_session
@@ -51,6 +52,20 @@ async def test_booking_twice_is_refused_and_stores_nothing(hw: Hallway) -> None:
     with pytest.raises(HallwayError, match=f"You already have a seat in session {session.id}"):
         await book_session(hw, ada, session.id, "again")
     assert [b.note for b in await bookings(hw, session.id)] == [""]
+
+
+async def test_the_database_refuses_a_second_place_for_the_same_person(hw: Hallway) -> None:
+    session = await offer(hw, await mentor(hw))
+    ada = await person(hw, "ada@example.org")
+    assert ada.participant is not None
+
+    def seat() -> Booking:
+        return Booking(hw.event.id, session.id, ada.participant.id, "", BookingState.BOOKED, START)  # type: ignore[union-attr]
+
+    async with hw.uow() as uow:
+        await uow.mentoring.add_booking(seat())
+        with pytest.raises(IntegrityError):
+            await uow.mentoring.add_booking(seat())
 
 
 async def test_waiting_twice_is_refused_too(hw: Hallway) -> None:

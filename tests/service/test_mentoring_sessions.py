@@ -13,7 +13,7 @@ from bot.domain.mentoring import SessionStatus
 from bot.domain.participants import Role
 from bot.domain.work import WorkStatus
 from bot.errors import HallwayError, InvalidInput, NotAllowed, NotRegistered
-from bot.services.mentoring_bookings import book_session
+from bot.services.mentoring_bookings import book_session, join_session
 from bot.services.mentoring_sessions import (
     SessionDraft,
     cancel_session,
@@ -323,3 +323,40 @@ async def test_an_ad_hoc_session_cannot_overlap_the_mentors_own(
     clock.set(DURING)
     with pytest.raises(InvalidInput, match="That overlaps your session"):
         await start_adhoc_session(hw, who)
+
+
+async def test_the_announcement_says_full_once_the_last_seat_is_taken(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger
+) -> None:
+    clock.set(DURING)
+    session = await start_adhoc_session(hw, await mentor(hw))
+    dispatcher = Dispatcher(hw, {"fake": messenger})
+    await dispatcher.deliver_due()
+    for n in range(5):
+        await join_session(hw, await person(hw, f"p{n}@example.org"), session.id)
+    clock.advance(timedelta(seconds=1))
+    await dispatcher.deliver_due()
+    assert [s.kind for s in messenger.sent] == ["post", "update"]  # five joins, one edit
+    assert "Full" in messenger.sent[-1].text
+    assert [b.label for b in messenger.sent[-1].message.buttons] == ["Join the waitlist"]  # type: ignore[union-attr]
+
+
+async def test_once_its_room_is_open_a_session_keeps_its_start(
+    hw: Hallway, clock: ManualClock
+) -> None:
+    who = await mentor(hw)
+    session = await offer(hw, who)
+    clock.set(START - timedelta(minutes=5))  # the room opened ten minutes before
+    with pytest.raises(InvalidInput, match="room for this session is open already"):
+        await edit_session(hw, who, session.id, draft(START + timedelta(hours=1)))
+    await edit_session(hw, who, session.id, draft(START, topics=["theory"]))
+    assert (await stored(hw, session.id)).topics == ["theory"]
+
+
+async def test_a_removed_own_link_is_replaced_and_a_generated_one_kept(hw: Hallway) -> None:
+    who = await mentor(hw)
+    own = await offer(hw, who, video_url="https://zoom.example/j/1")
+    edited = await edit_session(hw, who, own.id, draft(START))
+    assert edited.video_generated and edited.video_url.startswith("https://meet.jit.si/")
+    again = await edit_session(hw, who, own.id, draft(START))
+    assert again.video_url == edited.video_url

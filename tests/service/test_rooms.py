@@ -12,7 +12,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.ports import RoomRequest, UnitOfWork
 from bot.scheduling.rooms import GRACE, RoomPlan, close_room_at, plan_room, room_handlers
 from bot.scheduling.runner import WorkRunner
-from bot.services.mentoring_bookings import book_session, join_session
+from bot.services.mentoring_bookings import book_session, cancel_booking, join_session
 from bot.services.mentoring_rooms import mentoring_room
 from bot.services.mentoring_sessions import (
     cancel_session,
@@ -187,3 +187,21 @@ async def test_two_passes_of_the_runner_at_once_open_a_room_once(
     work = runner(hw, messenger)
     await asyncio.gather(work.run_due(), work.run_due())
     assert kinds(messenger) == ["open_room"]
+
+
+async def test_someone_moved_up_while_the_room_is_open_is_added_to_it(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger
+) -> None:
+    session = await offer(hw, await mentor(hw), capacity=1)
+    ada = await person(hw, "ada@example.org")
+    await book_session(hw, ada, session.id)
+    await book_session(hw, await person(hw, "emmy@example.org"), session.id)
+    work = runner(hw, messenger)
+    clock.set(START)
+    await work.run_due()
+    await cancel_booking(hw, ada, session.id)
+    await work.run_due()
+    assert [(s.kind, s.users) for s in messenger.sent][-1] == (
+        "add_to_room",
+        ("U-emmy@example.org",),
+    )
