@@ -59,7 +59,7 @@ class SessionDraft:
     start: datetime
     capacity: int
     topics: list[str]
-    minutes: int | None = None  # None: the event's default
+    minutes: int | None = None  # None: as it was, or the event's default for a new one
     format_note: str = ""
     video_url: str | None = None  # None: Hallway makes a link
 
@@ -68,7 +68,7 @@ async def schedule_session(hw: Hallway, actor: Actor, draft: SessionDraft) -> Me
     person = actor.registered(hw.event.name)
     async with hw.uow() as uow:
         await active_profile(hw, uow, person)
-        minutes, video = _checked(hw, draft)
+        minutes, video = _checked(hw, draft, hw.event.mentoring.default_minutes)
         session = MentoringSession(
             hw.event.id,
             person.id,
@@ -103,7 +103,7 @@ async def edit_session(
         _editable(hw, session)
         person = actor.registered(hw.event.name)
         await active_profile(hw, uow, person)
-        minutes, video = _checked(hw, draft)
+        minutes, video = _checked(hw, draft, session.minutes)
         before, after = session.planned, Interval.lasting(draft.start, minutes)
         if after.start != before.start and room_opens_at(hw, session) <= hw.now():
             raise InvalidInput.at(
@@ -194,9 +194,9 @@ async def start_adhoc_session(
     return session
 
 
-def _checked(hw: Hallway, draft: SessionDraft) -> tuple[int, str | None]:
+def _checked(hw: Hallway, draft: SessionDraft, default_minutes: int) -> tuple[int, str | None]:
     """The minutes and own link; every field's problem reported at once, nothing stored."""
-    minutes = draft.minutes if draft.minutes is not None else hw.event.mentoring.default_minutes
+    minutes = draft.minutes if draft.minutes is not None else default_minutes
     errors: dict[str, str] = {}
     _gather(errors, check_start, draft.start, hw.now(), hw.event)
     _gather(errors, check_minutes, minutes)
