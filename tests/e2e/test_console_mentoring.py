@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -66,9 +67,9 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def runtime(tmp_path: object, clock: ManualClock) -> AsyncIterator[bootstrap.Runtime]:
+async def runtime(tmp_path: Path, clock: ManualClock) -> AsyncIterator[bootstrap.Runtime]:
     started = await bootstrap.start(
-        Settings(database_url=f"sqlite:///{tmp_path}/hallway.db"), clock=clock
+        Settings(database_url=f"sqlite:///{tmp_path / 'hallway.db'}"), clock=clock
     )
     yield started
     await started.close()

@@ -6,10 +6,19 @@ import asyncio
 from datetime import timedelta
 
 from bot.app import Hallway
+from bot.clock import ManualClock
+from bot.delivery.dispatcher import Dispatcher
 from bot.domain.mentoring import BookingState
 from bot.interaction import Actor
-from bot.services.mentoring_bookings import BookingOutcome, book_session, cancel_booking
-from tests.service.mentoring_helpers import START, bookings, mentor, offer, person
+from bot.services.mentoring_bookings import (
+    BookingOutcome,
+    book_session,
+    cancel_booking,
+    join_session,
+)
+from bot.services.mentoring_sessions import start_adhoc_session
+from tests.fakes import RecordingMessenger
+from tests.service.mentoring_helpers import DURING, START, bookings, mentor, offer, person
 
 PEOPLE, SEATS, ROUNDS = 50, 5, 20
 
@@ -60,3 +69,16 @@ async def test_cancellations_promote_the_waitlist_in_order(hw: Hallway) -> None:
     }
     first_three = {o.booking.participant_id for o in queue[:3]}
     assert first_three <= now_seated and len(now_seated) == SEATS
+
+
+async def test_a_crowd_joining_an_ad_hoc_session_at_once_fills_it_and_one_post_says_full(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger
+) -> None:
+    clock.set(DURING)
+    who, people = await mentor(hw), await crowd(hw)
+    session = await start_adhoc_session(hw, who)
+    outcomes = await asyncio.gather(*(join_session(hw, p, session.id) for p in people))
+    assert [o.booking.state for o in outcomes].count(BookingState.BOOKED) == session.capacity
+    await Dispatcher(hw, {"fake": messenger}).deliver_due()
+    [post] = messenger.sent
+    assert "Full, 45 waiting" in post.text
