@@ -70,7 +70,7 @@ def room_handlers(sources: Mapping[str, RoomSource]) -> dict[str, WorkHandler]:
             request = await _request(hw, sources[kind], key, ident, platform)
             if request is not None:
                 ref = await messenger.open_room(request)
-                await _record_opened(hw, key, platform, ref)
+                await _record_opened(hw, Room(work.event_id, key, platform, ref, hw.now()))
 
     return {"room.open": open_room, "room.close": _close_room, "room.add": _add_to_room}
 
@@ -92,9 +92,9 @@ async def _request(
     )
 
 
-async def _record_opened(hw: Hallway, key: str, platform: str, ref: str) -> None:
+async def _record_opened(hw: Hallway, room: Room) -> None:
     async with hw.uow() as uow:
-        uow.rooms.add(Room(hw.event.id, key, platform, ref, opened_at=hw.now()))
+        uow.rooms.add(room)
         await uow.commit()
 
 
