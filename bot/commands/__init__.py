@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import conduct, general
+from bot.commands import conduct, general, mentoring
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, conduct):
+    for module in (general, conduct, mentoring):
         module.register(router)
     return router
