@@ -13,6 +13,7 @@ from bot.ports import (
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
+    ProgrammeRepository,
     RsvpRepository,
     SocialRepository,
     WorkRepository,
@@ -20,6 +21,7 @@ from bot.ports import (
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.programme import SqlProgrammeRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
     SqlRsvpRepository,
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    programme: ProgrammeRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -54,6 +57,7 @@ class SqlUnitOfWork:
         self.socials = SqlSocialRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.programme = SqlProgrammeRepository(session)
         return self
 
     async def __aexit__(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import general
+from bot.commands import general, programme
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general,):
+    for module in (general, programme):
         module.register(router)
     return router
