@@ -31,7 +31,9 @@ def balance_message(view: Balance) -> Message:
     blocks: list[Block] = [*_histogram(view.hours), _coverage(view), *_clashes(view.clashes)]
     blocks.extend(_gaps(view.gaps))
     accepted = sum(proposal.accepted for proposal, _ in view.reach)
-    title = f"Programme balance: {len(view.reach)} standing proposals, {accepted} accepted"
+    title = (
+        f"Programme balance: {_count(len(view.reach), 'standing proposal')}, {accepted} accepted"
+    )
     return message(title, *blocks)
 
 
