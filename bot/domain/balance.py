@@ -42,13 +42,13 @@ class Proposal:
         return regions_reached(self.slots)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlotOf:
     proposal: Proposal
     slot: Interval
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clash:
     category: Category
     first: SlotOf
@@ -116,22 +116,23 @@ def hourly_counts(slots: Iterable[Interval], days: Sequence[date]) -> tuple[DayH
 
 
 def category_clashes(proposals: Iterable[Proposal]) -> tuple[Clash, ...]:
-    """Every pair of clashing slots, in order of the earlier start (a sweep per category)."""
-    by_category: dict[Category, list[SlotOf]] = defaultdict(list)
-    for proposal in proposals:
-        by_category[proposal.category].extend(SlotOf(proposal, slot) for slot in proposal.slots)
+    """Every pair of clashing slots, in order of the later one's start: one sweep in order of
+    start, keeping per category the slots still running."""
+    every = [SlotOf(proposal, slot) for proposal in proposals for slot in proposal.slots]
+    every.sort(key=lambda entry: (entry.slot.start, entry.slot.end))
+    running: dict[Category, list[SlotOf]] = defaultdict(list)
     found: list[Clash] = []
-    for category, items in by_category.items():
-        running: list[SlotOf] = []
-        for item in sorted(items, key=lambda entry: (entry.slot.start, entry.slot.end)):
-            running = [other for other in running if other.slot.end > item.slot.start]
-            found.extend(
-                Clash(category, other, item)
-                for other in running
-                if other.proposal.social_id != item.proposal.social_id
-            )
-            running.append(item)
-    return tuple(sorted(found, key=lambda c: (c.second.slot.start, c.first.slot.start)))
+    for item in every:
+        category = item.proposal.category
+        still = [other for other in running[category] if other.slot.end > item.slot.start]
+        found.extend(
+            Clash(category, other, item)
+            for other in still
+            if other.proposal.social_id != item.proposal.social_id
+        )
+        still.append(item)
+        running[category] = still
+    return tuple(found)
 
 
 def coverage(proposals: Iterable[Proposal]) -> Coverage:

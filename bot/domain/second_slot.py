@@ -9,9 +9,9 @@ the proposal's own slots nor a slot one of its leads leads elsewhere.
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -22,22 +22,46 @@ GRID = timedelta(minutes=30)
 DOUBLE_SESSION_GAP = timedelta(hours=12)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SecondSlot:
     slot: Interval
     adds: frozenset[Region]  # the missing regions this slot reaches
     overlaps: int  # other sessions running at some time during it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     slot: Interval
     reaches: frozenset[Region]
     overlaps: int
 
 
+@dataclass(frozen=True)
+class _Tier:
+    """Candidates equally good on regions added and overlaps, in order of start."""
+
+    starts: list[datetime]
+    options: list[SecondSlot]
+
+    def closest_to(self, anchor: datetime) -> Iterator[SecondSlot]:
+        """Outward from the anchor; of two equally close, the earlier first."""
+        after = bisect_left(self.starts, anchor)
+        before = after - 1
+        while before >= 0 or after < len(self.starts):
+            later_is_closer = after < len(self.starts) and (
+                before < 0 or self.starts[after] - anchor < anchor - self.starts[before]
+            )
+            if later_is_closer:
+                yield self.options[after]
+                after += 1
+            else:
+                yield self.options[before]
+                before -= 1
+
+
 class SessionIndex:
-    """Every session of the programme, for counting those that overlap a span quickly."""
+    """Every session of the programme, for counting those that overlap a span quickly, and the
+    candidate slots ranked once per slot length and set of missing regions."""
 
     def __init__(self, slots: Iterable[Interval], window: Interval) -> None:
         spans = list(slots)
@@ -45,6 +69,7 @@ class SessionIndex:
         self._starts = sorted(span.start for span in spans)
         self._ends = sorted(span.end for span in spans)
         self._candidates: dict[int, list[_Candidate]] = {}
+        self._tiers: dict[tuple[int, frozenset[Region]], list[_Tier]] = {}
 
     def overlapping(self, span: Interval) -> int:
         """Sessions starting before the span ends, less those that ended by its start (each
@@ -62,6 +87,22 @@ class SessionIndex:
                 for span in [Interval.lasting(start, minutes)]
             ]
         return self._candidates[minutes]
+
+    def tiers(self, minutes: int, missing: frozenset[Region]) -> list[_Tier]:
+        """Candidates adding a missing region, best tier first: most regions added, then
+        fewest overlaps. Within a tier only the distance to the anchor remains to rank."""
+        key = (minutes, missing)
+        if key not in self._tiers:
+            grouped: dict[tuple[int, int], list[SecondSlot]] = defaultdict(list)
+            for item in self.candidates(minutes):
+                if adds := item.reaches & missing:
+                    option = SecondSlot(item.slot, adds, item.overlaps)
+                    grouped[(-len(adds), item.overlaps)].append(option)
+            self._tiers[key] = [
+                _Tier([option.slot.start for option in grouped[rank]], grouped[rank])
+                for rank in sorted(grouped)
+            ]
+        return self._tiers[key]
 
 
 def grid_starts(window: Interval) -> list[datetime]:
@@ -87,16 +128,11 @@ def suggest_slots(
         return ()
     first = min(slots, key=lambda span: span.start)
     anchor = first.start + DOUBLE_SESSION_GAP
-    options = [
-        SecondSlot(item.slot, adds, item.overlaps)
-        for item in index.candidates(first.minutes)
-        if (adds := item.reaches & missing)
-        and not any(item.slot.overlaps(other) for other in blocked)
-    ]
-    return tuple(
-        heapq.nsmallest(
-            best,
-            options,
-            key=lambda o: (-len(o.adds), o.overlaps, abs(o.slot.start - anchor), o.slot.start),
-        )
-    )
+    found: list[SecondSlot] = []
+    for tier in index.tiers(first.minutes, missing):
+        for option in tier.closest_to(anchor):
+            if not any(option.slot.overlaps(other) for other in blocked):
+                found.append(option)
+                if len(found) == best:
+                    return tuple(found)
+    return tuple(found)

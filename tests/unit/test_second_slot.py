@@ -128,3 +128,35 @@ def test_the_index_agrees_with_counting_one_by_one(
     index = SessionIndex(spans, ICML)
     for span in probe:
         assert index.overlapping(span) == sum(span.overlaps(other) for other in spans)
+
+
+def brute_force(
+    mine: Interval, missing: frozenset[Region], others: list[Interval], blocked: list[Interval]
+) -> list[Interval]:
+    """The ranking spelled out: every grid start, every rule, one sort."""
+    anchor = mine.start + timedelta(hours=12)
+    options = []
+    for start in grid_starts(ICML):
+        span = Interval.lasting(start, mine.minutes)
+        adds = regions_reached([span]) & missing
+        if adds and not any(span.overlaps(b) for b in blocked):
+            overlaps = sum(span.overlaps(s) for s in [mine, *others])
+            options.append(((-len(adds), overlaps, abs(start - anchor), start), span))
+    return [span for _key, span in sorted(options, key=lambda item: item[0])[:3]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    first=st.integers(min_value=-40, max_value=280),
+    minutes=st.sampled_from([30, 60, 120, 240]),
+    others=sessions,
+    blocked=sessions,
+)
+def test_the_suggestions_are_the_best_three_of_the_spelled_out_ranking(
+    first: int, minutes: int, others: list[Interval], blocked: list[Interval]
+) -> None:
+    mine = at(first / 2, minutes)
+    missing = frozenset(REGIONS) - regions_reached([mine])
+    index = SessionIndex([mine, *others], ICML)
+    found = suggest_slots([mine], missing, index, [mine, *blocked], 3)
+    assert [option.slot for option in found] == brute_force(mine, missing, others, [mine, *blocked])
