@@ -155,7 +155,10 @@ async def _after(
 ) -> tuple[ListedSlot, tuple[ListedSlot, ...]]:
     """The slot as it now stands, and my other RSVPed slots that overlap it."""
     async with hw.uow() as uow:
-        [listed] = await uow.programme.slots(hw.event.id, slot_ids=[slot_id])
+        found = await uow.programme.slots(hw.event.id, slot_ids=[slot_id])
+        if not found:  # unpublished a moment ago, by a withdrawal or a combination
+            raise NotFound("That social has just left the programme.")
+        listed = found[0]
         places = await uow.programme.places_of(hw.event.id, person_id)
         others = [other for other in places if other != slot_id]
         mine = await uow.programme.slots(hw.event.id, slot_ids=others) if others else []
