@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     AuditRepository,
+    ConductReportRepository,
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
@@ -18,6 +19,7 @@ from bot.ports import (
     SocialRepository,
     WorkRepository,
 )
+from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
@@ -40,6 +42,7 @@ class SqlUnitOfWork:
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    conduct: ConductReportRepository
     programme: ProgrammeRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
@@ -57,6 +60,7 @@ class SqlUnitOfWork:
         self.socials = SqlSocialRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.conduct = SqlConductReportRepository(session)
         self.programme = SqlProgrammeRepository(session)
         return self
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import general, programme
+from bot.commands import conduct, general, programme
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, programme):
+    for module in (general, conduct, programme):
         module.register(router)
     return router
