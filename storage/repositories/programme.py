@@ -1,5 +1,5 @@
 """Read-only programme queries as plain rows (no ORM objects): a day of a thousand socials is
-read in a few queries — the slots, their RSVP counts, their leads — each narrowed by index."""
+read in two queries — the slots with their RSVP counts, then their leads — narrowed by index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.balance import Proposal
@@ -64,9 +64,8 @@ class SqlProgrammeRepository:
             led = select(social_leads.c.social_id).where(social_leads.c.participant_id == led_by)
             query = query.where(socials.c.id.in_(led))
         rows = (await self.session.execute(query.order_by(social_slots.c.start))).all()
-        counts = await self._counts([row.slot_id for row in rows])
         leads = await self._leads(sorted({row.social_id for row in rows}))
-        return [_listed(row, counts, leads) for row in rows]
+        return [_listed(row, leads) for row in rows]
 
     async def public_tags(self, event_id: int) -> dict[int, list[str]]:
         rows = await self.session.execute(
@@ -134,20 +133,6 @@ class SqlProgrammeRepository:
         leads = await self._lead_ids(select(socials.c.id).where(standing))
         return _proposals(rows, leads)
 
-    async def _counts(self, slot_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-        going = func.sum(case((rsvps.c.waitlisted.is_(False), 1), else_=0))
-        waiting = func.sum(case((rsvps.c.waitlisted.is_(True), 1), else_=0))
-        counts: dict[int, tuple[int, int]] = {}
-        for chunk in _chunks(slot_ids):
-            query = (
-                select(rsvps.c.slot_id, going.label("going"), waiting.label("waiting"))
-                .where(rsvps.c.slot_id.in_(chunk), rsvps.c.cancelled_at.is_(None))
-                .group_by(rsvps.c.slot_id)
-            )
-            for row in await self.session.execute(query):
-                counts[int(row.slot_id)] = (int(row.going), int(row.waiting))
-        return counts
-
     async def _leads(self, social_ids: Sequence[int]) -> dict[int, list[LeadName]]:
         leads: dict[int, list[LeadName]] = defaultdict(list)
         for chunk in _chunks(social_ids):
@@ -172,6 +157,19 @@ class SqlProgrammeRepository:
         return found
 
 
+def _live_count(waitlisted: bool) -> Any:
+    """RSVPs of the row's slot, going or waiting: counted by the database, by index."""
+    return (
+        select(func.count())
+        .where(
+            rsvps.c.slot_id == social_slots.c.id,
+            rsvps.c.cancelled_at.is_(None),
+            rsvps.c.waitlisted.is_(waitlisted),
+        )
+        .scalar_subquery()
+    )
+
+
 def _slot_rows() -> Any:
     return select(
         social_slots.c.id.label("slot_id"),
@@ -182,13 +180,12 @@ def _slot_rows() -> Any:
         socials.c.tags,
         socials.c.duration_minutes,
         socials.c.capacity,
+        _live_count(False).label("going"),
+        _live_count(True).label("waiting"),
     ).join(socials, socials.c.id == social_slots.c.social_id)
 
 
-def _listed(
-    row: Any, counts: dict[int, tuple[int, int]], leads: dict[int, list[LeadName]]
-) -> ListedSlot:
-    going, waiting = counts.get(row.slot_id, (0, 0))
+def _listed(row: Any, leads: dict[int, list[LeadName]]) -> ListedSlot:
     return ListedSlot(
         slot_id=row.slot_id,
         social_id=row.social_id,
@@ -197,8 +194,8 @@ def _listed(
         tags=tuple(row.tags or ()),
         span=Interval.lasting(row.start, row.duration_minutes),
         capacity=row.capacity,
-        going=going,
-        waiting=waiting,
+        going=int(row.going),
+        waiting=int(row.waiting),
         leads=tuple(leads.get(row.social_id, ())),
     )
 
