@@ -86,9 +86,9 @@ def receipt_message(receipt: RsvpReceipt) -> Message:
             "You are on the waitlist",
             (*line("{title}, ", title=Strong(entry.title)), *when),
             line(
-                "It is full ({capacity} places). You are number {position} on the waitlist; "
+                "It is full ({capacity}). You are number {position} on the waitlist; "
                 "you will get a message if a place opens up.",
-                capacity=str(entry.capacity),
+                capacity=f"{entry.capacity} place{'' if entry.capacity == 1 else 's'}",
                 position=str(receipt.position),
             ),
         )

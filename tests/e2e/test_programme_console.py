@@ -102,7 +102,7 @@ async def test_rsvp_waitlist_and_a_cancellation_that_promotes_with_a_direct_mess
     assert "== You are going ==" in shown
     assert f"  Slot {slot} · 1 going of 1 · full" in shown
     assert "  [3] Join the waitlist   (type /press N)" in shown
-    assert "It is full (1 places). You are number 1 on the waitlist;" in shown
+    assert "It is full (1 place). You are number 1 on the waitlist;" in shown
     assert "The first person on the waitlist has your place and has been told." in shown
     dm = shown[shown.index("[direct message, while you were away]") :]
     assert "== A place opened up ==" in dm
