@@ -13,12 +13,14 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain.audit import AuditEntry
+from bot.domain.balance import Proposal
 from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.delivery import Delivery
 from bot.domain.mentoring import Booking, MentoringSession, MentorProfile, Sector
 from bot.domain.participants import Account, Participant, Role
+from bot.domain.programme import ListedSlot, Place
 from bot.domain.rooms import Room
-from bot.domain.socials import Rsvp, Social, SocialSlot
+from bot.domain.socials import Category, Rsvp, Social, SocialSlot
 from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
@@ -173,6 +175,41 @@ class RsvpRepository(Protocol):
         ...
 
 
+class ProgrammeRepository(Protocol):
+    """Read-only views of the programme, narrowed in the database so that a query reads only
+    what it may show. Listed slots are those of public socials (`Social.is_public`)."""
+
+    async def slots(
+        self,
+        event_id: int,
+        *,
+        starts_from: datetime | None = None,
+        starts_before: datetime | None = None,
+        categories: Sequence[Category] = (),
+        social_ids: Sequence[int] | None = None,
+        slot_ids: Sequence[int] | None = None,
+        led_by: int | None = None,
+    ) -> list[ListedSlot]:
+        """Public slots starting in [starts_from, starts_before), with counts and leads."""
+        ...
+
+    async def public_tags(self, event_id: int) -> dict[int, list[str]]:
+        """The tags of each public social, by social id."""
+        ...
+
+    async def longest_minutes(self, event_id: int) -> int:
+        """The longest duration of a public social (0 when there is none)."""
+        ...
+
+    async def places_of(self, event_id: int, participant_id: int) -> dict[int, Place]:
+        """A person's live RSVPs to public slots, by slot id, with waitlist positions."""
+        ...
+
+    async def standing_proposals(self, event_id: int) -> list[Proposal]:
+        """Proposals neither withdrawn, combined away nor rejected, with slots and leads."""
+        ...
+
+
 class AuditRepository(Protocol):
     def add(self, entry: AuditEntry) -> None: ...
 
@@ -209,6 +246,7 @@ class UnitOfWork(Protocol):
     mentors: MentorRepository
     mentoring: MentoringRepository
     rooms: RoomRepository
+    programme: ProgrammeRepository
 
     async def commit(self) -> None: ...
 

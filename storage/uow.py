@@ -16,6 +16,7 @@ from bot.ports import (
     MentorRepository,
     OutboxRepository,
     ParticipantRepository,
+    ProgrammeRepository,
     RoomRepository,
     RsvpRepository,
     SocialRepository,
@@ -26,6 +27,7 @@ from storage.repositories.events import SqlEventRepository
 from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.programme import SqlProgrammeRepository
 from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
     mentors: MentorRepository
     mentoring: MentoringRepository
     rooms: RoomRepository
+    programme: ProgrammeRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -69,6 +72,7 @@ class SqlUnitOfWork:
         self.mentors = SqlMentorRepository(session)
         self.mentoring = SqlMentoringRepository(session)
         self.rooms = SqlRoomRepository(session)
+        self.programme = SqlProgrammeRepository(session)
         return self
 
     async def __aexit__(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import conduct, general, mentoring
+from bot.commands import conduct, general, mentoring, programme
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, conduct, mentoring):
+    for module in (general, conduct, mentoring, programme):
         module.register(router)
     return router
