@@ -4,6 +4,8 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from adapters.console.io import ConsoleIO, TerminalIO
@@ -18,9 +20,12 @@ from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
+from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from storage import Database, connect
 from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -78,3 +83,38 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         await session.run(email)
     finally:
         deliveries.cancel()
+
+
+async def serve_slack(runtime: Runtime, *, listening: Callable[[int], None] | None = None) -> None:
+    """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
+    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
+    # Imported here: the console and the CLI's other verbs should not pay for bolt's import.
+    import aiohttp
+
+    from adapters.slack.app import build_app, web_client
+    from adapters.slack.context import SlackContext
+    from adapters.slack.transport import attach
+    from adapters.web import WebServer
+
+    settings = runtime.settings
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be served without it")
+    async with aiohttp.ClientSession() as session:
+        client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+        app = build_app(
+            SlackContext(runtime.hw, runtime.router), client, settings.slack_signing_secret or ""
+        )
+        web = WebServer()
+        socket = attach(app, web, settings.slack_app_token)
+        port = await web.start(settings.host, settings.port)
+        try:
+            if socket is not None:
+                await socket.connect()
+                log.info("Slack connected over Socket Mode")
+            if listening is not None:
+                listening(port)
+            await asyncio.Event().wait()
+        finally:
+            if socket is not None:
+                await socket.close()
+            await web.stop()

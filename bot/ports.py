@@ -103,6 +103,16 @@ class OutboxRepository(Protocol):
         ...
 
 
+class SlackEventRepository(Protocol):
+    async def record(self, event_id: str, received_at: datetime) -> bool:
+        """Remember a Slack event id; False when it was seen before (Slack retried a delivery)."""
+        ...
+
+    async def forget_before(self, instant: datetime) -> int:
+        """Drop ids received before `instant` (Slack stops retrying within the hour)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
 
@@ -110,6 +120,7 @@ class UnitOfWork(Protocol):
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
+    slack_events: SlackEventRepository
 
     async def commit(self) -> None: ...
 

@@ -12,10 +12,12 @@ from bot.ports import (
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
+    SlackEventRepository,
 )
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.slack_events import SqlSlackEventRepository
 
 
 class SqlUnitOfWork:
@@ -24,6 +26,7 @@ class SqlUnitOfWork:
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
+    slack_events: SlackEventRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -36,6 +39,7 @@ class SqlUnitOfWork:
         self.participants = SqlParticipantRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
+        self.slack_events = SqlSlackEventRepository(session)
         return self
 
     async def __aexit__(
