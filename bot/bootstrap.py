@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
@@ -24,6 +25,10 @@ from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from storage import Database, connect
 from storage.migrate import upgrade
+
+if TYPE_CHECKING:
+    # Imported where used: the console and the CLI's other verbs should not pay for bolt.
+    from adapters.slack.service import SlackService
 
 log = logging.getLogger(__name__)
 
@@ -85,36 +90,37 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         deliveries.cancel()
 
 
-async def serve_slack(runtime: Runtime, *, listening: Callable[[int], None] | None = None) -> None:
-    """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
-    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
-    # Imported here: the console and the CLI's other verbs should not pay for bolt's import.
-    import aiohttp
-
-    from adapters.slack.app import build_app, web_client
-    from adapters.slack.context import SlackContext
-    from adapters.slack.transport import attach
-    from adapters.web import WebServer
+def slack_service(runtime: Runtime) -> SlackService:
+    from adapters.slack.service import SlackService
 
     settings = runtime.settings
     if not settings.slack_bot_token:
         raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be served without it")
-    async with aiohttp.ClientSession() as session:
-        client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
-        app = build_app(
-            SlackContext(runtime.hw, runtime.router), client, settings.slack_signing_secret or ""
-        )
-        web = WebServer()
-        socket = attach(app, web, settings.slack_app_token)
-        port = await web.start(settings.host, settings.port)
-        try:
-            if socket is not None:
-                await socket.connect()
-                log.info("Slack connected over Socket Mode")
-            if listening is not None:
-                listening(port)
-            await asyncio.Event().wait()
-        finally:
-            if socket is not None:
-                await socket.close()
-            await web.stop()
+    return SlackService(
+        runtime.hw,
+        runtime.router,
+        bot_token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or "",
+        api_url=settings.slack_api_url,
+        app_token=settings.slack_app_token,
+    )
+
+
+async def serve_slack(
+    runtime: Runtime, *, listening: Callable[[int, SlackService], None] | None = None
+) -> None:
+    """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
+    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
+    from adapters.web import WebServer
+
+    slack = slack_service(runtime)
+    web = WebServer()
+    await slack.start(web)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        if listening is not None:
+            listening(port, slack)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
+        await slack.stop()

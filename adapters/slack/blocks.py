@@ -140,7 +140,9 @@ class _Builder:
             "type": "button",
             "text": plain_text(button.label, BUTTON_LIMIT),
             "action_id": action_id,
-            "value": button.value[:VALUE_LIMIT],
+            # Not parsed by Slack, but escaped all the same so user text never travels raw;
+            # `payloads` unescapes it on the way back in.
+            "value": escape(button.value)[:VALUE_LIMIT],
         }
         if button.style != "default":
             element["style"] = button.style

@@ -23,23 +23,26 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_press(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        await ack()
-        press = ButtonPress.parse(body)
-        surface = Surface(
-            client,
-            press.user_id,
-            press.trigger_id,
-            respond=respond if body.get("response_url") else None,
-            channel_id=press.channel_id,
-            view_id=press.view_id,
-            view_type=press.view_type,
-        )
-
-        async def work() -> None:
-            actor = await ctx.actor(client, press.user_id)
-            outcome = await ctx.router.press(ctx.hw, actor, press.action, press.value)
-            await show(ctx, surface, outcome, actor)
-
-        await guarded(ctx, surface, f"button {press.action}", work)
+        async with ctx.inflight.track():
+            await ack()
+            press = ButtonPress.parse(body)
+            surface = Surface(
+                client,
+                press.user_id,
+                press.trigger_id,
+                respond=respond if body.get("response_url") else None,
+                channel_id=press.channel_id,
+                view_id=press.view_id,
+                view_type=press.view_type,
+            )
+            await guarded(
+                ctx, surface, f"button {press.action}", lambda: run_press(ctx, press, surface)
+            )
 
     app.action(ANY_ACTION)(on_press)
+
+
+async def run_press(ctx: SlackContext, press: ButtonPress, surface: Surface) -> None:
+    actor = await ctx.actor(surface.client, press.user_id)
+    outcome = await ctx.router.press(ctx.hw, actor, press.action, press.value)
+    await show(ctx, surface, outcome, actor)

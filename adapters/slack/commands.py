@@ -25,19 +25,20 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_command(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        await ack()
-        call = SlashCommand.parse(body)
-        surface = Surface(
-            client, call.user_id, call.trigger_id, respond=respond, channel_id=call.channel_id
-        )
-
-        async def work() -> None:
-            actor = await ctx.actor(client, call.user_id)
-            if call.name not in ctx.router.names():
-                raise NotFound(f"/{call.name} is not available yet. Type /help to see what is.")
-            outcome = await ctx.router.run_text(ctx.hw, actor, call.name, call.text)
-            await show(ctx, surface, outcome, actor)
-
-        await guarded(ctx, surface, f"/{call.name}", work)
+        async with ctx.inflight.track():
+            await ack()
+            call = SlashCommand.parse(body)
+            surface = Surface(
+                client, call.user_id, call.trigger_id, respond=respond, channel_id=call.channel_id
+            )
+            await guarded(ctx, surface, f"/{call.name}", lambda: run_command(ctx, call, surface))
 
     app.command(ANY_COMMAND)(on_command)
+
+
+async def run_command(ctx: SlackContext, call: SlashCommand, surface: Surface) -> None:
+    actor = await ctx.actor(surface.client, call.user_id)
+    if call.name not in ctx.router.names():
+        raise NotFound(f"/{call.name} is not available yet. Type /help to see what is.")
+    outcome = await ctx.router.run_text(ctx.hw, actor, call.name, call.text)
+    await show(ctx, surface, outcome, actor)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -20,11 +22,35 @@ from bot.services.identity import identify
 PLATFORM = "slack"
 
 
+class Inflight:
+    """Listener work still running after its ack, so a shutdown can let it finish."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @asynccontextmanager
+    async def track(self) -> AsyncIterator[None]:
+        self.count += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self.count -= 1
+            if self.count == 0:
+                self._idle.set()
+
+    async def wait_idle(self) -> None:
+        await self._idle.wait()
+
+
 @dataclass
 class SlackContext:
     hw: Hallway
     router: Router
     profiles: ProfileCache = field(default_factory=ProfileCache)
+    inflight: Inflight = field(default_factory=Inflight)
 
     async def actor(self, client: AsyncWebClient, user_id: str) -> Actor:
         """The person behind a Slack user: linked by the e-mail Slack gives, in Slack's zone."""

@@ -18,6 +18,10 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def fit(text: str, limit: int) -> str:
     """`text` escaped and shortened (with …) so that the escaped form fits Slack's limit."""
     escaped = escape(text)

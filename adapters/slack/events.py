@@ -31,13 +31,19 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
 def subscribe(app: AsyncApp, ctx: SlackContext, event_type: str, handler: EventHandler) -> None:
     async def listener(body: dict[str, Any], client: AsyncWebClient) -> None:
-        delivery = EventDelivery.parse(body)
-        if delivery.event_id and not await first_receipt(ctx.hw, delivery.event_id):
-            log.info("Slack event %s delivered again; already handled", delivery.event_id)
-            return
-        try:
-            await handler(ctx, client, delivery)
-        except Exception:
-            log.exception("Slack event %s (%s) failed", event_type, delivery.event_id)
+        async with ctx.inflight.track():
+            await handle_once(ctx, client, EventDelivery.parse(body), handler)
 
     app.event(event_type)(listener)
+
+
+async def handle_once(
+    ctx: SlackContext, client: AsyncWebClient, delivery: EventDelivery, handler: EventHandler
+) -> None:
+    if delivery.event_id and not await first_receipt(ctx.hw, delivery.event_id):
+        log.info("Slack event %s delivered again; already handled", delivery.event_id)
+        return
+    try:
+        await handler(ctx, client, delivery)
+    except Exception:
+        log.exception("Slack event %s (%s) failed", delivery.type, delivery.event_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.blocks import core_action
+from adapters.slack.escape import unescape
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class ButtonPress:
         )
         return cls(
             action=core_action(str(pressed.get("action_id", ""))),
-            value=str(pressed.get("value") or ""),
+            value=unescape(str(pressed.get("value") or "")),
             user_id=str(body["user"]["id"]),
             trigger_id=body.get("trigger_id"),
             channel_id=channel,

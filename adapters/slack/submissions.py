@@ -37,29 +37,44 @@ from adapters.slack.modals import (
 )
 from adapters.slack.payloads import Submission
 from adapters.slack.surfaces import Surface, guarded, show
-from bot.errors import HallwayError, InvalidInput
+from bot.errors import InvalidInput
 from bot.forms import Form, Raw, parse_form
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_submit(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        submission = Submission.parse(body)
-        try:
-            metadata = Metadata.decode(submission.metadata)
-            form = ctx.router.get_form(metadata.form_id)
-        except HallwayError as exc:
-            await ack(response_action="update", view=_problem_view(exc))
-            return
-        raw = read_values(form, submission.state)
-        try:
-            parse_form(form, raw, reading_zone(metadata.zone))
-        except InvalidInput as exc:
-            await ack(response_action="errors", errors=field_errors(form, exc.errors))
-            return
-        await ack(response_action="update", view=saving_view(form))
-        await decide(ctx, client, submission, form, metadata, raw)
+        async with ctx.inflight.track():
+            await answer(ctx, ack, body, client)
 
     app.view(CALLBACK_ID)(on_submit)
+
+
+async def answer(
+    ctx: SlackContext, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+) -> None:
+    try:
+        submission = Submission.parse(body)
+        metadata = Metadata.decode(submission.metadata)
+        form = ctx.router.get_form(metadata.form_id)
+        raw = read_values(form, submission.state)
+    except Exception as exc:  # noqa: BLE001 - the error policy, answered in the modal itself
+        await ack(response_action="update", view=_problem_view(exc))
+        return
+    problems = field_problems(form, raw, metadata)
+    if problems:
+        await ack(response_action="errors", errors=problems)
+        return
+    await ack(response_action="update", view=saving_view(form))
+    await decide(ctx, client, submission, form, metadata, raw)
+
+
+def field_problems(form: Form, raw: Mapping[str, Raw], metadata: Metadata) -> dict[str, str]:
+    """The core's own reading of the answers; problems keyed by block id, none when all parse."""
+    try:
+        parse_form(form, raw, reading_zone(metadata.zone))
+    except InvalidInput as exc:
+        return field_errors(form, exc.errors)
+    return {}
 
 
 async def decide(
@@ -95,6 +110,6 @@ def _picked_people(form: Form, raw: Mapping[str, Raw]) -> list[str]:
     return picked
 
 
-def _problem_view(exc: HallwayError) -> dict[str, Any]:
+def _problem_view(exc: Exception) -> dict[str, Any]:
     """Answered in the ack itself: a form that can no longer be read back or found."""
     return result_view("Hallway", render_message(problem_message(exc, "form submission")).blocks)
