@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import SlackContext
@@ -20,9 +20,7 @@ ANY_ACTION = re.compile(r".+")
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    async def on_press(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def on_press(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         async with ctx.inflight.track():
             await ack()
             press = ButtonPress.parse(body)
@@ -30,14 +28,15 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                 client,
                 press.user_id,
                 press.trigger_id,
-                respond=respond if body.get("response_url") else None,
+                response_url=body.get("response_url"),
                 channel_id=press.channel_id,
                 view_id=press.view_id,
                 view_type=press.view_type,
             )
-            await guarded(
-                ctx, surface, f"button {press.action}", lambda: run_press(ctx, press, surface)
-            )
+            async with ctx.inflight.slot():
+                await guarded(
+                    ctx, surface, f"button {press.action}", lambda: run_press(ctx, press, surface)
+                )
 
     app.action(ANY_ACTION)(on_press)
 

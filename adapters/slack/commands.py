@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import SlackContext
@@ -22,16 +22,21 @@ ANY_COMMAND = re.compile(r"^/.+")
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
-    async def on_command(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def on_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         async with ctx.inflight.track():
             await ack()
             call = SlashCommand.parse(body)
             surface = Surface(
-                client, call.user_id, call.trigger_id, respond=respond, channel_id=call.channel_id
+                client,
+                call.user_id,
+                call.trigger_id,
+                response_url=body.get("response_url"),
+                channel_id=call.channel_id,
             )
-            await guarded(ctx, surface, f"/{call.name}", lambda: run_command(ctx, call, surface))
+            async with ctx.inflight.slot():
+                await guarded(
+                    ctx, surface, f"/{call.name}", lambda: run_command(ctx, call, surface)
+                )
 
     app.command(ANY_COMMAND)(on_command)
 

@@ -23,12 +23,20 @@ PLATFORM = "slack"
 
 
 class Inflight:
-    """Listener work still running after its ack, so a shutdown can let it finish."""
+    """Listener work still running after its ack. `track` counts it, so a shutdown can let it
+    finish; `slot` lets only a few pieces run at once, so a burst of commands queues its work
+    rather than crowding the event loop in front of the next acknowledgements."""
 
-    def __init__(self) -> None:
+    def __init__(self, concurrency: int = 4) -> None:
         self.count = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._slots = asyncio.Semaphore(concurrency)
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._slots:
+            yield
 
     @asynccontextmanager
     async def track(self) -> AsyncIterator[None]:

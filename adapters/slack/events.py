@@ -31,7 +31,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
 def subscribe(app: AsyncApp, ctx: SlackContext, event_type: str, handler: EventHandler) -> None:
     async def listener(body: dict[str, Any], client: AsyncWebClient) -> None:
-        async with ctx.inflight.track():
+        async with ctx.inflight.track(), ctx.inflight.slot():
             await handle_once(ctx, client, EventDelivery.parse(body), handler)
 
     app.event(event_type)(listener)

@@ -65,7 +65,8 @@ async def answer(
         await ack(response_action="errors", errors=problems)
         return
     await ack(response_action="update", view=saving_view(form))
-    await decide(ctx, client, submission, form, metadata, raw)
+    async with ctx.inflight.slot():
+        await decide(ctx, client, submission, form, metadata, raw)
 
 
 def field_problems(form: Form, raw: Mapping[str, Raw], metadata: Metadata) -> dict[str, str]:

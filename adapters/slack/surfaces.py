@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from slack_bolt.context.respond.async_respond import AsyncRespond
+import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import SlackContext
@@ -21,13 +21,15 @@ from adapters.slack.modals import Metadata, form_view, result_view
 from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Message
 
+RESPONSE_TIMEOUT = aiohttp.ClientTimeout(total=10)
+
 
 @dataclass(frozen=True)
 class Surface:
     client: AsyncWebClient
     user_id: str
     trigger_id: str | None = None
-    respond: AsyncRespond | None = None  # set when Slack gave a response_url
+    response_url: str | None = None
     channel_id: str | None = None
     view_id: str | None = None
     view_type: str | None = None  # "modal" or "home" when the interaction came from a view
@@ -56,13 +58,10 @@ async def show_message(
     rendered = await ctx.render(message, zone)
     if surface.in_modal or (surface.view_type == "home" and surface.trigger_id):
         await _present_view(surface, result_view(message.title or "Hallway", rendered.blocks))
-    elif surface.respond is not None:
-        await surface.respond(
-            text=rendered.text,
-            blocks=rendered.blocks,
-            response_type="ephemeral",
-            replace_original=False,
-        )
+    elif surface.response_url:
+        ephemeral = {"response_type": "ephemeral", "replace_original": False}
+        payload = {"text": rendered.text, "blocks": rendered.blocks, **ephemeral}
+        await post_response(surface.client, surface.response_url, payload)
     elif surface.channel_id:
         await surface.client.chat_postEphemeral(
             channel=surface.channel_id,
@@ -84,6 +83,23 @@ async def guarded(
         await work()
     except Exception as exc:  # noqa: BLE001 - the error policy: answered and, if a bug, logged
         await show_message(ctx, surface, problem_message(exc, doing), None)
+
+
+async def post_response(client: AsyncWebClient, url: str, payload: dict[str, Any]) -> None:
+    """Answer through a response_url on the client's pooled session (bolt's `respond` opens a
+    new connection for every answer, which costs the event loop more than the answer itself)."""
+    session: aiohttp.ClientSession | None = client.session
+    if session is None or session.closed:
+        async with aiohttp.ClientSession() as own:
+            await _post(own, url, payload)
+    else:
+        await _post(session, url, payload)
+
+
+async def _post(session: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> None:
+    async with session.post(url, json=payload, timeout=RESPONSE_TIMEOUT) as response:
+        if response.status >= 400:
+            raise RuntimeError(f"response_url answered {response.status}")
 
 
 async def _present_view(surface: Surface, view: dict[str, Any]) -> None:
