@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from sqlalchemy import func, select
@@ -51,3 +52,11 @@ async def test_a_timestamp_older_than_five_minutes_is_refused_with_401(
 async def test_health_is_served_on_the_same_listener(slack: SlackHarness) -> None:
     async with slack.send.session.get(f"{slack.url}/healthz") as response:
         assert (response.status, await response.json()) == (200, {"status": "ok"})
+
+
+async def test_slacks_url_check_gets_its_challenge_back(slack: SlackHarness) -> None:
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    body = json.dumps({"token": "legacy", "challenge": challenge, "type": "url_verification"})
+    answer = await slack.send.send(body, "application/json")
+    assert answer.status == 200
+    assert challenge in answer.text
