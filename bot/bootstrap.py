@@ -4,9 +4,6 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
-import gc
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,16 +19,15 @@ from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
-from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from storage import Database, connect
 from storage.migrate import upgrade
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Imported where used: the console and the CLI's other verbs should not pay for bolt.
     from adapters.slack.service import SlackService
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,33 +62,10 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     return runtime
 
 
-def event_config(settings: Settings, clock: Clock) -> EventConfig:
-    if settings.event_file is not None:
-        return load_event_file(settings.event_file)
-    return demo_event(clock.now().date())
-
-
-async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, delivering console messages while it runs."""
-    terminal = io or TerminalIO()
-    hw = runtime.hw
-    if "console" not in hw.platforms:
-        hw = replace(hw, platforms=(*hw.platforms, "console"))
-    board = ButtonBoard()
-    messenger = ConsoleMessenger(terminal.write, board)
-    dispatcher = Dispatcher(hw, {"console": messenger})
-    session = ConsoleSession(
-        hw, runtime.router, terminal, messenger=messenger, board=board, dispatcher=dispatcher
-    )
-    deliveries = asyncio.create_task(dispatcher.run())
-    try:
-        await session.run(email)
-    finally:
-        deliveries.cancel()
-
-
 def slack_service(runtime: Runtime) -> SlackService:
+    """Slack over HTTP or Socket Mode, for `serve_slack` or a process that serves more."""
     from adapters.slack.service import SlackService
+    from bot.errors import ConfigError
 
     settings = runtime.settings
     if not settings.slack_bot_token:
@@ -132,5 +105,32 @@ def settle_heap() -> None:
     """Once a server has started: what exists now (modules, mappers, the command table) lives
     as long as the process, so it is frozen out of the garbage collector's full passes, which
     otherwise scan all of it and stall every request for 100 ms or more under load."""
+    import gc
+
     gc.collect()
     gc.freeze()
+
+
+def event_config(settings: Settings, clock: Clock) -> EventConfig:
+    if settings.event_file is not None:
+        return load_event_file(settings.event_file)
+    return demo_event(clock.now().date())
+
+
+async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
+    """The console adapter as `email`, delivering console messages while it runs."""
+    terminal = io or TerminalIO()
+    hw = runtime.hw
+    if "console" not in hw.platforms:
+        hw = replace(hw, platforms=(*hw.platforms, "console"))
+    board = ButtonBoard()
+    messenger = ConsoleMessenger(terminal.write, board)
+    dispatcher = Dispatcher(hw, {"console": messenger})
+    session = ConsoleSession(
+        hw, runtime.router, terminal, messenger=messenger, board=board, dispatcher=dispatcher
+    )
+    deliveries = asyncio.create_task(dispatcher.run())
+    try:
+        await session.run(email)
+    finally:
+        deliveries.cancel()

@@ -41,10 +41,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as", dest="email", help="console persona when no platform is configured")
     run.set_defaults(handler=_run)
 
-    console = verbs.add_parser("console", help="the console adapter: a REPL that acts as a person")
-    console.add_argument("--as", dest="email", help="the e-mail of the person to act as")
-    console.set_defaults(handler=_console)
-
     serve_slack = verbs.add_parser(
         "serve-slack", help="Slack alone (HTTP or Socket Mode), no scheduler"
     )
@@ -58,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--socket-mode", action="store_true", help="for Socket Mode: no URLs")
     manifest.add_argument("--name", default="Hallway", help="the app's name in Slack")
     manifest.set_defaults(handler=_slack_manifest)
+
+    console = verbs.add_parser("console", help="the console adapter: a REPL that acts as a person")
+    console.add_argument("--as", dest="email", help="the e-mail of the person to act as")
+    console.set_defaults(handler=_console)
 
     db = verbs.add_parser("db", help="the database").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
@@ -76,22 +76,6 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.platforms == ("console",):
         return await _console(settings, args)
     raise ConfigError("Slack and Discord are not wired into this build yet; unset their tokens")
-
-
-async def _console(settings: Settings, args: argparse.Namespace) -> int:
-    from bot import bootstrap
-    from bot.demo import DEMO_PERSON
-
-    runtime = await bootstrap.start(settings)
-    try:
-        email = args.email or (DEMO_PERSON if runtime.is_demo else None)
-        if email is None:
-            raise ConfigError("say who you are: hallway console --as EMAIL")
-        print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
-        await bootstrap.run_console(runtime, email)
-    finally:
-        await runtime.close()
-    return 0
 
 
 async def _serve_slack(settings: Settings, args: argparse.Namespace) -> int:
@@ -120,6 +104,22 @@ async def _slack_manifest(settings: Settings, args: argparse.Namespace) -> int:
         build_router(), args.url, name=args.name, socket_mode=args.socket_mode
     )
     print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return 0
+
+
+async def _console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+    from bot.demo import DEMO_PERSON
+
+    runtime = await bootstrap.start(settings)
+    try:
+        email = args.email or (DEMO_PERSON if runtime.is_demo else None)
+        if email is None:
+            raise ConfigError("say who you are: hallway console --as EMAIL")
+        print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
+        await bootstrap.run_console(runtime, email)
+    finally:
+        await runtime.close()
     return 0
 
 

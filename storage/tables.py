@@ -78,6 +78,17 @@ accounts = Table(
     UniqueConstraint("participant_id", "platform", name="uq_accounts_participant_platform"),
 )
 
+# Events API deliveries already handled: Slack retries a delivery it thinks failed, with the
+# same event id, and bolt does not de-duplicate.
+slack_events = Table(
+    "slack_events",
+    metadata,
+    Column("event_id", String(100), primary_key=True),
+    Column("received_at", UtcDateTime, nullable=False),
+    Index("ix_slack_events_received_at", "received_at"),
+)
+
+
 outbox = Table(
     "outbox",
     metadata,
@@ -97,14 +108,4 @@ outbox = Table(
     UniqueConstraint("platform", "key", name="uq_outbox_platform_key"),
     Index("ix_outbox_pending", "platform", "status", "due_at"),
     Index("ix_outbox_fanout", "fanout"),
-)
-
-# Events API deliveries already handled: Slack retries a delivery it thinks failed, with the
-# same event id, and bolt does not de-duplicate.
-slack_events = Table(
-    "slack_events",
-    metadata,
-    Column("event_id", String(100), primary_key=True),
-    Column("received_at", UtcDateTime, nullable=False),
-    Index("ix_slack_events_received_at", "received_at"),
 )

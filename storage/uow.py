@@ -23,10 +23,10 @@ from storage.repositories.slack_events import SqlSlackEventRepository
 class SqlUnitOfWork:
     # Typed as the core's ports: the core sees the protocol, never the SQL class.
     events: EventRepository
+    slack_events: SlackEventRepository
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
-    slack_events: SlackEventRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -36,10 +36,10 @@ class SqlUnitOfWork:
         session: AsyncSession = self._sessions()
         self._session = session
         self.events = SqlEventRepository(session)
+        self.slack_events = SqlSlackEventRepository(session)
         self.participants = SqlParticipantRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
-        self.slack_events = SqlSlackEventRepository(session)
         return self
 
     async def __aexit__(
