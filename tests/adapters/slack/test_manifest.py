@@ -18,16 +18,9 @@ def commands(manifest: dict) -> dict[str, dict]:  # type: ignore[type-arg]
 
 def test_the_design_commands_and_the_tables_commands_are_listed() -> None:
     listed = commands(build_manifest(build_router(), URL))
-    assert set(listed) == {
-        "/conduct",
-        "/help",
-        "/mentor",
-        "/mentoring",
-        "/programme",
-        "/social",
-        "/verify",
-        "/whoami",
-    }
+    design = {"/social", "/mentor", "/mentoring", "/programme", "/conduct"}
+    assert design | {"/help", "/whoami", "/verify"} <= set(listed)
+    assert "/timezone" not in listed  # Slack tells each person's zone itself
 
 
 def test_a_command_registered_later_is_described_from_the_table() -> None:
