@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     # Imported where used: the console and the CLI's other verbs should not pay for bolt.
+    from adapters.slack.messenger import SlackMessenger
     from adapters.slack.service import SlackService
 
 
@@ -78,6 +79,23 @@ def slack_service(runtime: Runtime) -> SlackService:
         api_url=settings.slack_api_url,
         app_token=settings.slack_app_token,
     )
+
+
+def slack_messenger(runtime: Runtime) -> SlackMessenger:
+    """Slack over the Web API alone, for the dispatcher of a process without the bolt app."""
+    from adapters.slack.app import web_client
+    from adapters.slack.messenger import SlackMessenger
+    from bot.errors import ConfigError
+    from bot.services.accounts import platform_user_ids
+
+    settings, hw = runtime.settings, runtime.hw
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be reached without it")
+
+    async def mentions(participant_ids: set[int]) -> dict[int, str]:
+        return await platform_user_ids(hw, "slack", participant_ids)
+
+    return SlackMessenger(web_client(settings.slack_bot_token, settings.slack_api_url), mentions)
 
 
 async def serve_slack(
