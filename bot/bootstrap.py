@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
@@ -29,6 +30,13 @@ from bot.scheduling.handlers import build_work_handlers
 from bot.scheduling.runner import WorkRunner
 from storage import Database, connect
 from storage.migrate import upgrade
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    # Imported where used: the console and the CLI's other verbs should not pay for bolt.
+    from adapters.slack.messenger import SlackMessenger
+    from adapters.slack.service import SlackService
 
 
 @dataclass
@@ -61,6 +69,72 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     if runtime.is_demo:
         await seed_demo(hw)
     return runtime
+
+
+def slack_service(runtime: Runtime) -> SlackService:
+    """Slack over HTTP or Socket Mode, for `serve_slack` or a process that serves more."""
+    from adapters.slack.service import SlackService
+    from bot.errors import ConfigError
+
+    settings = runtime.settings
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be served without it")
+    return SlackService(
+        runtime.hw,
+        runtime.router,
+        bot_token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or "",
+        api_url=settings.slack_api_url,
+        app_token=settings.slack_app_token,
+    )
+
+
+def slack_messenger(runtime: Runtime) -> SlackMessenger:
+    """Slack over the Web API alone, for the dispatcher of a process without the bolt app."""
+    from adapters.slack.app import web_client
+    from adapters.slack.messenger import SlackMessenger
+    from bot.errors import ConfigError
+    from bot.services.accounts import platform_user_ids
+
+    settings, hw = runtime.settings, runtime.hw
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be reached without it")
+
+    async def mentions(participant_ids: set[int]) -> dict[int, str]:
+        return await platform_user_ids(hw, "slack", participant_ids)
+
+    return SlackMessenger(web_client(settings.slack_bot_token, settings.slack_api_url), mentions)
+
+
+async def serve_slack(
+    runtime: Runtime, *, listening: Callable[[int, SlackService], None] | None = None
+) -> None:
+    """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
+    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
+    from adapters.web import WebServer
+
+    slack = slack_service(runtime)
+    web = WebServer()
+    await slack.start(web)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        settle_heap()
+        if listening is not None:
+            listening(port, slack)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
+        await slack.stop()
+
+
+def settle_heap() -> None:
+    """Once a server has started: what exists now (modules, mappers, the command table) lives
+    as long as the process, so it is frozen out of the garbage collector's full passes, which
+    otherwise scan all of it and stall every request for 100 ms or more under load."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def event_config(settings: Settings, clock: Clock) -> EventConfig:

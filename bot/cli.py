@@ -41,6 +41,20 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as", dest="email", help="console persona when no platform is configured")
     run.set_defaults(handler=_run)
 
+    serve_slack = verbs.add_parser(
+        "serve-slack", help="Slack alone (HTTP or Socket Mode), no scheduler"
+    )
+    serve_slack.set_defaults(handler=_serve_slack)
+
+    slack = verbs.add_parser("slack", help="Slack setup").add_subparsers(
+        dest="slack", required=True
+    )
+    manifest = slack.add_parser("manifest", help="print the Slack app manifest (JSON)")
+    manifest.add_argument("--url", help="Hallway's public https:// address")
+    manifest.add_argument("--socket-mode", action="store_true", help="for Socket Mode: no URLs")
+    manifest.add_argument("--name", default="Hallway", help="the app's name in Slack")
+    manifest.set_defaults(handler=_slack_manifest)
+
     console = verbs.add_parser("console", help="the console adapter: a REPL that acts as a person")
     console.add_argument("--as", dest="email", help="the e-mail of the person to act as")
     console.set_defaults(handler=_console)
@@ -78,6 +92,35 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.platforms == ("console",):
         return await _console(settings, args)
     raise ConfigError("Slack and Discord are not wired into this build yet; unset their tokens")
+
+
+async def _serve_slack(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+
+    if not settings.slack_enabled:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set: serve-slack needs it, with SLACK_SIGNING_SECRET "
+            "(HTTP) or SLACK_APP_TOKEN (Socket Mode)"
+        )
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.serve_slack(runtime)
+    finally:
+        await runtime.close()
+    return 0
+
+
+async def _slack_manifest(settings: Settings, args: argparse.Namespace) -> int:
+    import json
+
+    from adapters.slack.manifest import build_manifest
+    from bot.commands import build_router
+
+    manifest = build_manifest(
+        build_router(), args.url, name=args.name, socket_mode=args.socket_mode
+    )
+    print(json.dumps(manifest, indent=2, ensure_ascii=False))
+    return 0
 
 
 async def _console(settings: Settings, args: argparse.Namespace) -> int:

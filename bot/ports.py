@@ -94,6 +94,16 @@ class AccountRepository(Protocol):
     def add(self, account: Account) -> None: ...
 
 
+class SlackEventRepository(Protocol):
+    async def record(self, event_id: str, received_at: datetime) -> bool:
+        """Remember a Slack event id; False when it was seen before (Slack retried a delivery)."""
+        ...
+
+    async def forget_before(self, instant: datetime) -> int:
+        """Drop ids received before `instant` (Slack stops retrying within the hour)."""
+        ...
+
+
 class OutboxRepository(Protocol):
     async def enqueue(self, deliveries: Sequence[Delivery]) -> int:
         """Queue deliveries whose (platform, key) is new; returns how many were queued."""
@@ -235,6 +245,7 @@ class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
 
     events: EventRepository
+    slack_events: SlackEventRepository
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository

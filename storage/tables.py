@@ -86,6 +86,17 @@ accounts = Table(
     UniqueConstraint("participant_id", "platform", name="uq_accounts_participant_platform"),
 )
 
+# Events API deliveries already handled: Slack retries a delivery it thinks failed, with the
+# same event id, and bolt does not de-duplicate.
+slack_events = Table(
+    "slack_events",
+    metadata,
+    Column("event_id", String(100), primary_key=True),
+    Column("received_at", UtcDateTime, nullable=False),
+    Index("ix_slack_events_received_at", "received_at"),
+)
+
+
 outbox = Table(
     "outbox",
     metadata,

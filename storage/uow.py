@@ -19,6 +19,7 @@ from bot.ports import (
     ProgrammeRepository,
     RoomRepository,
     RsvpRepository,
+    SlackEventRepository,
     SocialRepository,
     WorkRepository,
 )
@@ -29,6 +30,7 @@ from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
 from storage.repositories.programme import SqlProgrammeRepository
 from storage.repositories.rooms import SqlRoomRepository
+from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
     SqlRsvpRepository,
@@ -40,6 +42,7 @@ from storage.repositories.work import SqlWorkRepository
 class SqlUnitOfWork:
     # Typed as the core's ports: the core sees the protocol, never the SQL class.
     events: EventRepository
+    slack_events: SlackEventRepository
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
@@ -61,6 +64,7 @@ class SqlUnitOfWork:
         session: AsyncSession = self._sessions()
         self._session = session
         self.events = SqlEventRepository(session)
+        self.slack_events = SqlSlackEventRepository(session)
         self.participants = SqlParticipantRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
