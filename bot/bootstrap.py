@@ -13,7 +13,6 @@ from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard
 from adapters.console.session import ConsoleSession
 from adapters.discord.messenger import DiscordMessenger
-from adapters.discord.people import discord_accounts
 from adapters.discord.rest import DiscordRest
 from adapters.discord.serve import run_discord
 from bot.app import Hallway
@@ -28,12 +27,11 @@ from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from bot.scheduling.handlers import build_work_handlers
 from bot.scheduling.runner import WorkRunner
+from bot.services.accounts import platform_user_ids
 from storage import Database, connect
 from storage.migrate import upgrade
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     # Imported where used: the console and the CLI's other verbs should not pay for bolt.
     from adapters.slack.messenger import SlackMessenger
     from adapters.slack.service import SlackService
@@ -74,7 +72,6 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
 def slack_service(runtime: Runtime) -> SlackService:
     """Slack over HTTP or Socket Mode, for `serve_slack` or a process that serves more."""
     from adapters.slack.service import SlackService
-    from bot.errors import ConfigError
 
     settings = runtime.settings
     if not settings.slack_bot_token:
@@ -93,8 +90,6 @@ def slack_messenger(runtime: Runtime) -> SlackMessenger:
     """Slack over the Web API alone, for the dispatcher of a process without the bolt app."""
     from adapters.slack.app import web_client
     from adapters.slack.messenger import SlackMessenger
-    from bot.errors import ConfigError
-    from bot.services.accounts import platform_user_ids
 
     settings, hw = runtime.settings, runtime.hw
     if not settings.slack_bot_token:
@@ -187,6 +182,6 @@ def discord_messenger(runtime: Runtime) -> DiscordMessenger:
     rest = DiscordRest(settings.discord_token, settings.discord_api_url)
 
     async def mentions(ids: Sequence[int]) -> dict[int, str]:
-        return await discord_accounts(hw, ids)
+        return await platform_user_ids(hw, "discord", ids)
 
     return DiscordMessenger(rest, str(settings.discord_guild_id), mentions=mentions)

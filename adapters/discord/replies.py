@@ -14,13 +14,13 @@ from typing import Any
 import discord
 
 from adapters.discord.context import context_of
-from adapters.discord.people import discord_accounts
 from adapters.discord.render import Rendered, persons, render
 from adapters.discord.views import button_view
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Form
 from bot.interaction import Actor
 from bot.messages import Item, Message, Strong, line, message
+from bot.services.accounts import platform_user_ids
 from bot.services.identity import identify
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
 async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> None:
     """Like `send`, mentioning the people the message names who have a Discord account."""
     ids = [part.participant_id for part in persons(msg)]
-    known = await discord_accounts(context_of(interaction).hw, ids) if ids else {}
+    known = await platform_user_ids(context_of(interaction).hw, "discord", ids)
     await send(interaction, render(msg, known))
 
 
