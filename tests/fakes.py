@@ -15,6 +15,7 @@ class Sent:
     kind: str  # "direct" | "post" | "update" | "open_room" | "close_room"
     address: str
     message: Message | None = None
+    zone: str | None = None  # the reader's zone the dispatcher passed with a direct message
 
     @property
     def text(self) -> str:
@@ -32,7 +33,7 @@ class RecordingMessenger:
     directory: dict[str, str] = field(default_factory=dict)
 
     async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
-        return self._record(Sent("direct", user_id, message))
+        return self._record(Sent("direct", user_id, message, zone))
 
     async def post(self, channel: str, message: Message) -> str:
         return self._record(Sent("post", channel, message))

@@ -21,6 +21,7 @@ from bot.commands.social_forms import (
     proposal_id,
     slot_values,
     slots_from,
+    typed_id,
 )
 from bot.domain.socials import QueueState
 from bot.errors import InvalidInput
@@ -73,7 +74,7 @@ async def chairs(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
 def _first_id(words: list[str], usage: str) -> int:
     if not words:
         raise InvalidInput.at("id", f"Which proposal? Usage: /social chairs {usage}")
-    return proposal_id(words[0])
+    return typed_id(words[0])
 
 
 async def typed_approve(hw: Hallway, actor: Actor, words: list[str]) -> Outcome:
@@ -115,7 +116,7 @@ async def typed_release(hw: Hallway, actor: Actor, words: list[str]) -> Outcome:
                 "Release scheduled", line("Held decisions go to the leads {at}.", at=When(when))
             )
         )
-    social_id = proposal_id(words[0]) if words else None
+    social_id = typed_id(words[0]) if words else None
     released = await social_release.release_decisions(hw, actor, social_id)
     return Reply(
         message(

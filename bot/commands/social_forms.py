@@ -9,7 +9,7 @@ from typing import Any
 from bot.domain.participants import Participant
 from bot.domain.social_rules import SLOT_FIELDS, SocialDraft
 from bot.domain.socials import Category, Consent, Social
-from bot.errors import NotFound
+from bot.errors import InvalidInput
 from bot.forms import Choice, Field, Form, Raw
 from bot.timerules import AmbiguousLocalTime, parse_local
 
@@ -222,8 +222,16 @@ def typed_local(instant: datetime, zone: tzinfo) -> str:
 
 
 def proposal_id(value: str) -> int:
-    """A proposal number from a button value or a typed word; never trusted further."""
+    """A proposal number from a button value or a form's context. Something that is not a
+    number (a forged value) becomes 0, which no proposal has: the use case then checks who is
+    acting first, and finds nothing."""
     cleaned = value.strip().lstrip("#")
+    return int(cleaned) if cleaned.isdigit() else 0
+
+
+def typed_id(word: str) -> int:
+    """A proposal number typed after a command, e.g. `/social edit 12`."""
+    cleaned = word.strip().lstrip("#")
     if not cleaned.isdigit():
-        raise NotFound(f"“{value}” is not a proposal number.")
+        raise InvalidInput.at("id", f"“{word}” is not a proposal number; type it like 12.")
     return int(cleaned)

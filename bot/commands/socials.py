@@ -15,8 +15,8 @@ from bot.commands.social_forms import (
     edit_values,
     proposal_id,
     submit_defaults,
+    typed_id,
 )
-from bot.errors import NotFound
 from bot.forms import Raw, parse_form
 from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Strong, line, message
@@ -36,7 +36,7 @@ async def submitted(hw: Hallway, actor: Actor, values: Mapping[str, Raw], contex
 
 
 async def edit(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
-    return await _edit_form(hw, actor, str(args["id"]))
+    return await _edit_form(hw, actor, str(typed_id(str(args["id"]))))
 
 
 async def press_edit(hw: Hallway, actor: Actor, value: str) -> Outcome:
@@ -58,7 +58,7 @@ async def edited(hw: Hallway, actor: Actor, values: Mapping[str, Raw], context: 
 
 
 async def withdraw(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
-    social = await socials.withdraw_social(hw, actor, proposal_id(str(args["id"])))
+    social = await socials.withdraw_social(hw, actor, typed_id(str(args["id"])))
     return Reply(
         message(
             "Social withdrawn",
@@ -114,10 +114,8 @@ async def decline_suggestion(hw: Hallway, actor: Actor, value: str) -> Outcome:
 
 async def _answer(hw: Hallway, actor: Actor, value: str, *, accept: bool) -> Outcome:
     social_part, _, suggestion_part = value.partition(":")
-    if not suggestion_part.isdigit():
-        raise NotFound("That suggestion does not exist.")
     social = await social_consent.answer_suggestion(
-        hw, actor, proposal_id(social_part), int(suggestion_part), accept=accept
+        hw, actor, proposal_id(social_part), proposal_id(suggestion_part), accept=accept
     )
     verb = "accepted" if accept else "declined"
     return Reply(

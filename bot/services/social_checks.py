@@ -64,9 +64,12 @@ async def resolve_coleads(
 async def _registered(
     hw: Hallway, uow: UnitOfWork, platform: str, value: str
 ) -> Participant | None:
+    found = None
     if is_email(value.strip()):
-        return await uow.participants.by_email(hw.event.id, normalise_email(value))
-    return await uow.participants.by_account(hw.event.id, platform, value.strip())
+        found = await uow.participants.by_email(hw.event.id, normalise_email(value))
+    # Not an e-mail we know: an account of the actor's platform (a Slack or Discord user id;
+    # on the console, accounts are e-mails).
+    return found or await uow.participants.by_account(hw.event.id, platform, value.strip())
 
 
 def _not_registered(hw: Hallway, platform: str, unknown: list[str]) -> str:

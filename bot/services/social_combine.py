@@ -75,7 +75,7 @@ async def combine_socials(
             message=f"with #{other.id}",
         )
         audit(hw, uow, other.id, chair.id, "combined_into", message=f"into #{kept.id}")
-        await _ask_leads(hw, uow, kept, other.title)
+        await _ask_leads(hw, uow, kept, (before["title"], other.title))
         await refresh_card(hw, uow, kept)
         await refresh_card(hw, uow, other)
         await uow.commit()
@@ -160,9 +160,9 @@ def _restore(hw: Hallway, kept: Social, before: dict[str, Any]) -> None:
         lead.asked_for, lead.is_submitter = LeadAsk(row["ask"]), bool(row["submitter"])
 
 
-async def _ask_leads(hw: Hallway, uow: UnitOfWork, kept: Social, other_title: str) -> None:
+async def _ask_leads(hw: Hallway, uow: UnitOfWork, kept: Social, titles: tuple[str, str]) -> None:
     people = await people_of(uow, [kept])
-    message = notices.combination_asked(kept, people, other_title)
+    message = notices.combination_asked(kept, people, titles)
     for lead in kept.leads:
         key = f"social:{kept.id}:combine:p{lead.participant_id}:{stamp(hw)}"
         await tell_person(hw, uow, lead.participant_id, message, key)

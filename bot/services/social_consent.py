@@ -3,6 +3,8 @@ lead of a combination accepts or declines it, and any one lead answers a chairs'
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.app import Hallway
 from bot.delivery.outbox import tell_person
 from bot.domain.participants import Participant
@@ -32,7 +34,7 @@ async def confirm_colead(hw: Hallway, actor: Actor, social_id: int) -> Social:
         social = await load_proposal(hw, uow, social_id)
         lead = _asked(social, person)
         lead.consent, lead.responded_at = Consent.CONFIRMED, hw.now()
-        audit(hw, uow, social.id, person.id, "confirm_lead", message=lead.asked_for.value)
+        audit(hw, uow, social.id, person.id, "confirm_lead", after=_answer(lead))
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
@@ -46,7 +48,7 @@ async def decline_colead(hw: Hallway, actor: Actor, social_id: int) -> Social:
         social = await load_proposal(hw, uow, social_id)
         lead = _asked(social, person)
         lead.consent, lead.responded_at = Consent.DECLINED, hw.now()
-        audit(hw, uow, social.id, person.id, "decline_lead", message=lead.asked_for.value)
+        audit(hw, uow, social.id, person.id, "decline_lead", after=_answer(lead))
         if lead.asked_for == LeadAsk.COMBINE:
             await call_off_combination(hw, uow, social, person)
         else:
@@ -81,6 +83,10 @@ async def answer_suggestion(
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
+
+
+def _answer(lead: SocialLead) -> dict[str, Any]:
+    return {"consent": lead.consent.value, "asked_for": lead.asked_for.value}
 
 
 def _asked(social: Social, person: Participant) -> SocialLead:

@@ -21,6 +21,7 @@ from bot.services.social_support import (
     Listing,
     audit,
     changes,
+    confirmed_leads,
     is_asked_to_combine,
     load_proposal,
     ordered,
@@ -90,11 +91,10 @@ async def withdraw_social(hw: Hallway, actor: Actor, social_id: int) -> Social:
         await uow.outbox.cancel(f"social:{social.id}:ask:")
         audit(hw, uow, social.id, person.id, "withdraw")
         people = await people_of(uow, [social])
-        for lead in social.leads:
-            if lead.participant_id != person.id and lead.consent != Consent.DECLINED:
-                message = notices.withdrawn(social, people, person.id)
-                key = f"social:{social.id}:withdrawn"
-                await tell_person(hw, uow, lead.participant_id, message, key)
+        message = notices.withdrawn(social, people, person.id)
+        for lead_id in confirmed_leads(social):
+            if lead_id != person.id:
+                await tell_person(hw, uow, lead_id, message, f"social:{social.id}:withdrawn")
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social

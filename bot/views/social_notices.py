@@ -102,14 +102,15 @@ def suggestion_answered(social: Social, people: People, accepted: bool, by: int)
     )
 
 
-def combination_asked(social: Social, people: People, other_title: str) -> Message:
+def combination_asked(social: Social, people: People, titles: tuple[str, str]) -> Message:
     return message(
         "The chairs propose combining two socials",
         line(
-            "The social chairs propose to combine {mine} with {other} into one social. All "
-            "leads of both are kept, and each is asked to accept:",
-            mine=Strong(social.title),
-            other=Strong(other_title),
+            "The social chairs propose to combine {first} with {second} into one social, "
+            "{title}. All leads of both are kept, and each is asked to accept:",
+            first=Strong(titles[0]),
+            second=Strong(titles[1]),
+            title=Strong(social.title),
         ),
         text(*_details(social, people)),
         "If anyone declines, the combination is called off and both proposals return as they were.",
