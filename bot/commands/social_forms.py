@@ -15,7 +15,7 @@ from bot.timerules import AmbiguousLocalTime, parse_local
 
 DOUBLE_SESSION = (
     "Optional. A double session — the same social again 12 hours after the first — lets people "
-    "in other time zones join; Hallway suggests that time."
+    "in other time zones join; Hallway suggests that time"
 )
 
 
@@ -26,7 +26,7 @@ def slot_fields(first_required: bool) -> tuple[Field, ...]:
             "Slot 1 starts",
             "datetime",
             required=first_required,
-            help="When the social starts, in your time zone.",
+            help="When the social starts, in your time zone",
         ),
         Field(
             "slot2",
@@ -36,7 +36,7 @@ def slot_fields(first_required: bool) -> tuple[Field, ...]:
             help=DOUBLE_SESSION,
             suggest_after=("slot1", 720),
         ),
-        Field("slot3", "Slot 3 starts", "datetime", required=False, help="Optional: a third run."),
+        Field("slot3", "Slot 3 starts", "datetime", required=False, help="A third run"),
     )
 
 
@@ -44,7 +44,7 @@ TITLE = Field(
     "title", "Title", max_length=100, placeholder="e.g. Reinforcement learning reading group"
 )
 DESCRIPTION = Field(
-    "description", "Description", "paragraph", max_length=2000, help="What happens, and for whom."
+    "description", "Description", "paragraph", max_length=2000, help="What happens, and for whom"
 )
 PROPOSAL_FIELDS = (
     TITLE,
@@ -55,15 +55,13 @@ PROPOSAL_FIELDS = (
         "choice",
         options=tuple(Choice(category.value, category.label) for category in Category),
     ),
-    Field(
-        "tags", "Tags", "tags", required=False, max_items=10, help="Free words, e.g. rl, theory."
-    ),
+    Field("tags", "Tags", "tags", required=False, max_items=10, help="Free words, e.g. rl, theory"),
     Field(
         "coleads",
         "Co-lead(s)",
         "people",
         max_items=5,
-        help="Registered participants who will lead it with you; each is asked to confirm.",
+        help="Registered participants who will lead it with you, each asked to confirm",
     ),
     *slot_fields(True),
     Field(
@@ -72,7 +70,7 @@ PROPOSAL_FIELDS = (
         "integer",
         min_value=30,
         max_value=240,
-        help="How long each slot runs.",
+        help="How long each slot runs",
     ),
     Field(
         "video_url",
@@ -80,7 +78,7 @@ PROPOSAL_FIELDS = (
         "url",
         required=False,
         max_length=500,
-        help="Your own meeting link (https://…); leave it empty and Hallway makes a room.",
+        help="Your own meeting link (https://…), or none and Hallway makes a room",
     ),
     Field(
         "capacity",
@@ -89,14 +87,14 @@ PROPOSAL_FIELDS = (
         required=False,
         min_value=2,
         max_value=10000,
-        help="The most people per slot; empty for no limit.",
+        help="The most people per slot, or none for no limit",
     ),
     Field("notes", "Notes to the chairs", "paragraph", required=False, max_length=2000),
     Field(
         "conduct",
         "Code of conduct",
         "confirm",
-        help="I have read the code of conduct and will keep the social to it.",
+        help="I have read the code of conduct and will keep the social to it",
     ),
 )
 
@@ -117,7 +115,7 @@ RELEASE_NOW = Field(
     "Release now",
     "confirm",
     required=False,
-    help="Send the decision to the leads at once, rather than with the next release.",
+    help="Send the decision to the leads at once, not with the next release",
 )
 APPROVE_FORM = Form("social.approve", "Approve a social", (MESSAGE, RELEASE_NOW), "Approve")
 REJECT_FORM = Form(
