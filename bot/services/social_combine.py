@@ -25,8 +25,8 @@ from bot.services.social_support import (
     require_chair,
     require_state,
     snapshot,
-    stamp,
     standing_leads,
+    step,
     subject,
 )
 from bot.views import social_notices as notices
@@ -99,7 +99,7 @@ async def call_off_combination(
             hw, uow, social.id, decliner.id, "combine_off", message=f"declined by {decliner.name}"
         )
     message = notices.combination_called_off(kept.title, other.title, decliner.name)
-    key = f"social:{kept.id}:combine_off:{stamp(hw)}"
+    key = f"social:{kept.id}:combine_off:{await step(uow, kept.id)}"
     await post_to_channel(hw, uow, ChannelRole.CHAIRS, message, key)
     for participant_id in {*standing_leads(kept), *standing_leads(other)} - {decliner.id}:
         await tell_person(hw, uow, participant_id, message, key)
@@ -163,6 +163,7 @@ def _restore(hw: Hallway, kept: Social, before: dict[str, Any]) -> None:
 async def _ask_leads(hw: Hallway, uow: UnitOfWork, kept: Social, titles: tuple[str, str]) -> None:
     people = await people_of(uow, [kept])
     message = notices.combination_asked(kept, people, titles)
+    number = await step(uow, kept.id)
     for lead in kept.leads:
-        key = f"social:{kept.id}:combine:p{lead.participant_id}:{stamp(hw)}"
+        key = f"social:{kept.id}:combine:p{lead.participant_id}:{number}"
         await tell_person(hw, uow, lead.participant_id, message, key)

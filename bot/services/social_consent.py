@@ -22,7 +22,7 @@ from bot.services.social_support import (
     people_of,
     refresh_card,
     require_confirmed_lead,
-    stamp,
+    step,
 )
 from bot.views import social_notices as notices
 
@@ -149,8 +149,8 @@ async def _tell_submitter(
         else confirmed_leads(social)
     )
     message = notices.colead_declined(social, people, decliner.id)
+    key = f"social:{social.id}:declined:p{decliner.id}:{await step(uow, social.id)}"
     for participant_id in told:
-        key = f"social:{social.id}:declined:p{decliner.id}:{stamp(hw)}"
         await tell_person(hw, uow, participant_id, message, key)
 
 

@@ -37,9 +37,10 @@ def card_key(social_id: int) -> str:
     return f"social:{social_id}:card"
 
 
-def stamp(hw: Hallway) -> str:
-    """Makes a notice key unique per moment, for notices that may rightly happen again."""
-    return f"{hw.now().timestamp():.6f}"
+async def step(uow: UnitOfWork, social_id: int) -> int:
+    """How many actions the proposal has seen, this one included: makes the key of a notice
+    that may rightly happen again (a co-lead asked again) unique per action, yet stable."""
+    return len(await uow.audit.for_subject(subject(social_id)))
 
 
 async def load_proposal(hw: Hallway, uow: UnitOfWork, social_id: int) -> Social:
@@ -103,7 +104,7 @@ def snapshot(social: Social, people: People) -> dict[str, Any]:
         "description": social.description,
         "category": social.category.value,
         "tags": list(social.tags),
-        "leads": [_name(people, lead.participant_id) for lead in social.leads],
+        "leads": [_lead_entry(people, lead) for lead in social.leads],
         "slots": [slot.start.isoformat() for slot in social.ordered_slots()],
         "duration_minutes": social.duration_minutes,
         "video_url": social.video_url,
@@ -147,6 +148,11 @@ def standing_leads(social: Social) -> list[int]:
 
 def confirmed_leads(social: Social) -> list[int]:
     return [lead.participant_id for lead in social.leads if lead.consent == Consent.CONFIRMED]
+
+
+def _lead_entry(people: People, lead: SocialLead) -> str:
+    name = _name(people, lead.participant_id)
+    return f"{name} (declined)" if lead.consent == Consent.DECLINED else name
 
 
 def _name(people: People, participant_id: int) -> str:

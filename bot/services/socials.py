@@ -30,7 +30,7 @@ from bot.services.social_support import (
     refresh_card,
     require_confirmed_lead,
     snapshot,
-    stamp,
+    step,
 )
 from bot.views import social_notices as notices
 
@@ -90,11 +90,7 @@ async def withdraw_social(hw: Hallway, actor: Actor, social_id: int) -> Social:
         _close_suggestion(social, person.id, hw)
         await uow.outbox.cancel(f"social:{social.id}:ask:")
         audit(hw, uow, social.id, person.id, "withdraw")
-        people = await people_of(uow, [social])
-        message = notices.withdrawn(social, people, person.id)
-        for lead_id in confirmed_leads(social):
-            if lead_id != person.id:
-                await tell_person(hw, uow, lead_id, message, f"social:{social.id}:withdrawn")
+        await _tell_withdrawn(hw, uow, social, person.id)
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
@@ -134,9 +130,8 @@ async def ask_colead(
 ) -> None:
     people = await people_of(uow, [social])
     message = notices.colead_ask(social, people, asked_by, hw.event.name)
-    await tell_person(
-        hw, uow, colead_id, message, f"social:{social.id}:ask:p{colead_id}:{stamp(hw)}"
-    )
+    key = f"social:{social.id}:ask:p{colead_id}:{await step(uow, social.id)}"
+    await tell_person(hw, uow, colead_id, message, key)
 
 
 async def _checked(
@@ -157,6 +152,13 @@ async def _checked(
     if problems:
         raise InvalidInput(problems)
     return coleads
+
+
+async def _tell_withdrawn(hw: Hallway, uow: UnitOfWork, social: Social, by: int) -> None:
+    message = notices.withdrawn(social, await people_of(uow, [social]), by)
+    for lead_id in confirmed_leads(social):
+        if lead_id != by:
+            await tell_person(hw, uow, lead_id, message, f"social:{social.id}:withdrawn")
 
 
 def _require_editable(social: Social) -> None:
@@ -199,5 +201,5 @@ async def _tell_leads_changes(
         await uow.outbox.cancel(f"social:{social.id}:ask:p{lead.participant_id}:")
         if lead.consent != Consent.DECLINED:
             message = notices.lead_removed(social, people, editor)
-            key = f"social:{social.id}:removed:p{lead.participant_id}:{stamp(hw)}"
+            key = f"social:{social.id}:removed:p{lead.participant_id}:{await step(uow, social.id)}"
             await tell_person(hw, uow, lead.participant_id, message, key)

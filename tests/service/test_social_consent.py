@@ -98,3 +98,20 @@ async def test_a_pending_colead_cannot_edit(hw: Hallway) -> None:
     with pytest.raises(NotAllowed):
         await edit_social(hw, people.bob, social.id, replace(draft(), title="Mine now"))
     assert (await reload(hw, social.id)).title == "RL reading group"
+
+
+async def test_a_declined_colead_named_again_is_asked_again(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    people = await cast(hw)
+    social = await submit_social(hw, people.ada, draft())
+    await deliver(hw, messenger)
+    await decline_colead(hw, people.bob, social.id)
+    await edit_social(hw, people.ada, social.id, draft())
+    assert (await reload(hw, social.id)).leads[1].consent == Consent.PENDING
+    await deliver(hw, messenger)
+    assert [text.split("\n")[0] for text in inbox(messenger, people.bob)] == [
+        "You are named as co-lead of a social"
+    ] * 2
+    await confirm_colead(hw, people.bob, social.id)
+    assert (await reload(hw, social.id)).state == QueueState.NEW

@@ -184,3 +184,25 @@ async def test_the_release_card_shows_when_it_was_released(
         post for post in chair_posts(messenger) if post.startswith(f"Social proposal #{good}")
     ][-1:]
     assert "Decision: accepted by Grace Hopper, released Fri 11 Jun, 09:00 UTC" in card
+
+
+async def test_two_chairs_releasing_at_once_still_send_one_message_each(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    import asyncio
+
+    people, good, _bad = await decided(hw)
+    results = await asyncio.gather(
+        release_decisions(hw, people.chair),
+        release_decisions(hw, people.chair),
+        return_exceptions=True,
+    )
+    assert not any(isinstance(result, BaseException) for result in results)
+    await deliver(hw, messenger)
+    assert len(decisions(messenger, "bob@example.org")) == 1
+    assert len(decisions(messenger, "ada@example.org")) == 2
+    async with hw.uow() as uow:
+        releases = [
+            e for e in await uow.audit.for_subject(f"social:{good}") if e.action == "release"
+        ]
+    assert len(releases) == 1
