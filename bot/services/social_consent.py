@@ -34,6 +34,7 @@ async def confirm_colead(hw: Hallway, actor: Actor, social_id: int) -> Social:
         social = await load_proposal(hw, uow, social_id)
         lead = _asked(social, person)
         lead.consent, lead.responded_at = Consent.CONFIRMED, hw.now()
+        await _answered(uow, social, person)
         audit(hw, uow, social.id, person.id, "confirm_lead", after=_answer(lead))
         await refresh_card(hw, uow, social)
         await uow.commit()
@@ -48,6 +49,7 @@ async def decline_colead(hw: Hallway, actor: Actor, social_id: int) -> Social:
         social = await load_proposal(hw, uow, social_id)
         lead = _asked(social, person)
         lead.consent, lead.responded_at = Consent.DECLINED, hw.now()
+        await _answered(uow, social, person)
         audit(hw, uow, social.id, person.id, "decline_lead", after=_answer(lead))
         if lead.asked_for == LeadAsk.COMBINE:
             await call_off_combination(hw, uow, social, person)
@@ -83,6 +85,12 @@ async def answer_suggestion(
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
+
+
+async def _answered(uow: UnitOfWork, social: Social, person: Participant) -> None:
+    """Answered already (from /social mine): the ask not yet sent need not be."""
+    for kind in ("ask", "combine"):
+        await uow.outbox.cancel(f"social:{social.id}:{kind}:p{person.id}:")
 
 
 def _answer(lead: SocialLead) -> dict[str, Any]:

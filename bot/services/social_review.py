@@ -30,8 +30,7 @@ from bot.services.social_support import (
 )
 from bot.views import social_notices as notices
 
-DECIDABLE = (QueueState.NEW, QueueState.DECIDED)
-# A suggestion may replace one still waiting for the leads.
+# A decision or a new suggestion may replace a suggestion still waiting for the leads.
 SUGGESTABLE = (QueueState.NEW, QueueState.DECIDED, QueueState.AWAITING_LEADS)
 
 
@@ -81,7 +80,10 @@ async def _decide(
     chair = require_chair(hw, actor, "decide on socials")
     async with hw.uow() as uow:
         social = await load_proposal(hw, uow, social_id)
-        require_state(social, DECIDABLE, f"be {decision.value}")
+        # Deciding while the leads consider a suggestion closes it: the chairs chose not to wait.
+        require_state(social, SUGGESTABLE, f"be {decision.value}")
+        _require_no_combination(social)
+        _replace_open(social, chair.id, hw.now())
         before = {"decision": social.decision, "chairs_message": social.chairs_message}
         social.decision, social.decided_by = decision, chair.id
         social.chairs_message, social.updated_at = message.strip(), hw.now()
@@ -155,7 +157,7 @@ def _require_no_combination(social: Social) -> None:
 
 
 def _replace_open(social: Social, chair_id: int, now: datetime) -> None:
-    """A new suggestion replaces one the leads have not answered yet."""
+    """Close a suggestion the leads have not answered yet."""
     suggestion = social.open_suggestion
     if suggestion is not None:
         suggestion.accepted, suggestion.answered_by, suggestion.answered_at = False, chair_id, now

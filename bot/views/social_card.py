@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.audit import AuditEntry
-from bot.domain.socials import Decision, QueueState, Social
+from bot.domain.socials import Consent, Decision, LeadAsk, QueueState, Social
 from bot.messages import Actions, Block, Button, Item, Line, Message, Note, Strong, When, line, text
 from bot.timerules import Interval
 from bot.views.socials import People, leads_line, person, slot_lines, span_line, title_line
@@ -47,9 +47,18 @@ def card_buttons(social: Social) -> tuple[Button, ...]:
     by_state = {
         QueueState.NEW: (approve, reject, suggest, combine, comment),
         QueueState.DECIDED: (release, approve, reject, suggest, combine, comment),
-        QueueState.AWAITING_LEADS: (reject, suggest, comment),
+        QueueState.AWAITING_LEADS: (approve, reject, suggest, comment),
     }
+    if _combination_pending(social):
+        return (comment,)
     return by_state.get(state, (comment,))
+
+
+def _combination_pending(social: Social) -> bool:
+    return any(
+        lead.asked_for == LeadAsk.COMBINE and lead.consent == Consent.PENDING
+        for lead in social.leads
+    )
 
 
 def review_card(social: Social, people: People, history: Sequence[AuditEntry]) -> Message:

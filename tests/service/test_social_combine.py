@@ -120,3 +120,13 @@ async def test_the_combined_slots_follow_the_slot_rules(hw: Hallway) -> None:
             hw, people.chair, kept_id, other_id, "T", "D", {"slot1": START + timedelta(days=40)}
         )
     assert list(refused.value.errors) == ["slot1"]
+
+
+async def test_a_combination_waiting_for_its_leads_cannot_be_decided(hw: Hallway) -> None:
+    from bot.services.social_review import approve_social
+
+    people, kept_id, other_id = await two_proposals(hw)
+    await combine(hw, people, kept_id, other_id)
+    with pytest.raises(HallwayError, match="considering a combination"):
+        await approve_social(hw, people.chair, kept_id)
+    assert (await reload(hw, kept_id)).decision is None

@@ -115,3 +115,13 @@ async def test_a_declined_colead_named_again_is_asked_again(
     ] * 2
     await confirm_colead(hw, people.bob, social.id)
     assert (await reload(hw, social.id)).state == QueueState.NEW
+
+
+async def test_an_ask_answered_before_it_went_out_is_not_sent(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    people = await cast(hw)
+    social = await submit_social(hw, people.ada, draft())
+    await confirm_colead(hw, people.bob, social.id)  # from /social mine, before any delivery
+    await deliver(hw, messenger)
+    assert inbox(messenger, people.bob) == []

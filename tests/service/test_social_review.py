@@ -207,3 +207,12 @@ async def test_the_queue_counts_every_state_and_filters(hw: Hallway) -> None:
     assert [social.id for social in queue.listing.socials] == [social_id, waiting.id]
     only = await review_queue(hw, people.chair, QueueState.AWAITING_COLEAD)
     assert [social.id for social in only.listing.socials] == [waiting.id]
+
+
+async def test_deciding_while_the_leads_consider_a_suggestion_closes_it(hw: Hallway) -> None:
+    people, social_id = await proposed(hw)
+    await suggest_change(hw, people.chair, social_id, {"slot1": LATER})
+    await reject_social(hw, people.chair, social_id, "We found no room after all")
+    stored = await reload(hw, social_id)
+    assert (stored.state, stored.open_suggestion) == (QueueState.DECIDED, None)
+    assert [slot.start for slot in stored.slots] == [START]
