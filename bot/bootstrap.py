@@ -4,13 +4,17 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard
 from adapters.console.session import ConsoleSession
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.people import discord_accounts
+from adapters.discord.rest import DiscordRest
+from adapters.discord.serve import run_discord
 from bot.app import Hallway
 from bot.clock import Clock, SystemClock
 from bot.commands import build_router
@@ -19,6 +23,7 @@ from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
+from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from bot.scheduling.handlers import build_work_handlers
 from bot.scheduling.runner import WorkRunner
@@ -93,3 +98,21 @@ async def _every_second(action: Callable[[], Awaitable[None]]) -> None:
     while True:
         await action()
         await asyncio.sleep(1)
+
+
+async def serve_discord(runtime: Runtime) -> None:
+    """The Discord client until stopped; never the scheduler (DESIGN §3)."""
+    await run_discord(runtime.hw, runtime.router, runtime.settings)
+
+
+def discord_messenger(runtime: Runtime) -> DiscordMessenger:
+    """Discord over REST alone, for the dispatcher of a process without the gateway."""
+    settings, hw = runtime.settings, runtime.hw
+    if settings.discord_token is None or settings.discord_guild_id is None:
+        raise ConfigError("DISCORD_TOKEN and DISCORD_GUILD_ID are needed to reach Discord")
+    rest = DiscordRest(settings.discord_token, settings.discord_api_url)
+
+    async def mentions(ids: Sequence[int]) -> dict[int, str]:
+        return await discord_accounts(hw, ids)
+
+    return DiscordMessenger(rest, str(settings.discord_guild_id), mentions=mentions)

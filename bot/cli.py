@@ -45,10 +45,26 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--as", dest="email", help="the e-mail of the person to act as")
     console.set_defaults(handler=_console)
 
+    serve_discord = verbs.add_parser(
+        "serve-discord", help="the Discord client alone (no scheduler)"
+    )
+    serve_discord.set_defaults(handler=_serve_discord)
+    discord = verbs.add_parser("discord", help="Discord set-up")
+    discord_verbs = discord.add_subparsers(dest="discord", required=True)
+    invite = discord_verbs.add_parser("invite-url", help="the link that adds the bot to a server")
+    invite.add_argument("--client-id", help="the application id, when the token does not tell it")
+    invite.set_defaults(handler=_discord_invite_url)
+
     db = verbs.add_parser("db", help="the database").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
         handler=_db_upgrade
     )
+    backup = db.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(handler=_db_backup)
+    restore = db.add_parser("restore", help="replace the (SQLite) database with a backup")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=_db_restore)
 
     people = verbs.add_parser("participants", help="the registration list")
     people_verbs = people.add_subparsers(dest="participants", required=True)
@@ -80,6 +96,31 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _serve_discord(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+
+    if not settings.discord_enabled:
+        raise ConfigError("DISCORD_TOKEN is missing: serve-discord needs the bot's token")
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.serve_discord(runtime)
+    finally:
+        await runtime.close()
+    return 0
+
+
+async def _discord_invite_url(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.discord.invite import client_id_from_token, invite_url
+
+    client_id = args.client_id
+    if client_id is None:
+        if settings.discord_token is None:
+            raise ConfigError("set DISCORD_TOKEN (or pass --client-id) to build the invite link")
+        client_id = client_id_from_token(settings.discord_token)
+    print(invite_url(client_id, settings.discord_guild_id))
+    return 0
+
+
 async def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
     from storage import connect
     from storage.migrate import current, upgrade
@@ -90,6 +131,20 @@ async def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
         print(f"database at revision {await current(database)}")
     finally:
         await database.dispose()
+    return 0
+
+
+async def _db_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.backup import backup
+
+    print(backup(settings.database_url, args.file))
+    return 0
+
+
+async def _db_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.backup import restore
+
+    print(restore(settings.database_url, args.file))
     return 0
 
 

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain.audit import AuditEntry
+from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.delivery import Delivery
 from bot.domain.participants import Account, Participant, Role
 from bot.domain.socials import Rsvp, Social, SocialSlot
@@ -175,6 +176,21 @@ class AuditRepository(Protocol):
     async def for_subject(self, subject: str) -> list[AuditEntry]: ...
 
 
+class ConductReportRepository(Protocol):
+    async def add(self, report: ConductReport) -> None:
+        """Store a new report and give it its id."""
+        ...
+
+    async def get(self, event_id: int, report_id: int) -> ConductReport | None:
+        """The report, claimed for this transaction (two team members handling it at once
+        cannot both succeed)."""
+        ...
+
+    async def listed(self, event_id: int, status: ReportStatus | None) -> list[ConductReport]:
+        """Reports of the event, newest first; `None`: every status."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
 
@@ -186,6 +202,7 @@ class UnitOfWork(Protocol):
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    conduct: ConductReportRepository
 
     async def commit(self) -> None: ...
 

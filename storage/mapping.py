@@ -9,6 +9,7 @@ from sqlalchemy import Column
 from sqlalchemy.orm import registry, relationship
 
 from bot.domain.audit import AuditEntry
+from bot.domain.conduct import ConductReport
 from bot.domain.delivery import Delivery
 from bot.domain.participants import Account, Participant
 from bot.domain.socials import Rsvp, Social, SocialLead, SocialSlot, Suggestion
@@ -29,6 +30,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Delivery, tables.outbox)
     mapper_registry.map_imperatively(Work, tables.work)
     _map_socials()
+    mapper_registry.map_imperatively(ConductReport, tables.conduct_reports)
     _mapped = True
 
 

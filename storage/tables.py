@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Enum,
@@ -20,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.mutable import MutableList
 
+from bot.domain.conduct import AboutKind, ReportStatus
 from bot.domain.delivery import DeliveryStatus
 from bot.domain.socials import Category, Consent, Decision, LeadAsk
 from bot.domain.work import WorkStatus
@@ -215,4 +217,24 @@ audit_log = Table(
     Column("before", JSON),
     Column("after", JSON),
     Column("message", Text, nullable=False, default=""),
+)
+
+conduct_reports = Table(
+    "conduct_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    enum_column("about_kind", AboutKind, nullable=False),
+    Column("about", String(200)),
+    Column("description", Text, nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("reporter_id", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("created_at", UtcDateTime, nullable=False),
+    enum_column("status", ReportStatus, nullable=False),
+    Column("handled_by", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("handled_at", UtcDateTime),
+    Column("handling_note", Text),
+    # The last line of defence for anonymity: no code path can store a reporter with it.
+    CheckConstraint("NOT anonymous OR reporter_id IS NULL", name="anonymous_has_no_reporter"),
+    Index("ix_conduct_reports_listing", "event_id", "status", "created_at"),
 )

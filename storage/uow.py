@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     AuditRepository,
+    ConductReportRepository,
     EventRepository,
     OutboxRepository,
     ParticipantRepository,
@@ -17,6 +18,7 @@ from bot.ports import (
     SocialRepository,
     WorkRepository,
 )
+from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    conduct: ConductReportRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -54,6 +57,7 @@ class SqlUnitOfWork:
         self.socials = SqlSocialRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.conduct = SqlConductReportRepository(session)
         return self
 
     async def __aexit__(

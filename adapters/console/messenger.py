@@ -29,6 +29,10 @@ class ConsoleMessenger:
         self.can_read: ChannelFilter = lambda channel: True
         self.inbox: dict[str, list[Message]] = defaultdict(list)
         self.rooms: dict[str, RoomRequest] = {}
+        # Channels keep their history, as in a chat: whoever switches in with /as and may read
+        # a channel sees what was posted there while they were away.
+        self.history: list[tuple[str, str, Message]] = []  # (channel, how, message)
+        self.seen: dict[str, int] = {}  # per person: how much of `history` they have read
 
     async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
         if user_id == self.persona:
@@ -38,14 +42,23 @@ class ConsoleMessenger:
         return f"dm-{next(self._counter)}"
 
     async def post(self, channel: str, message: Message) -> str:
-        if self.can_read(channel):
-            self._write(f"\n[#{channel}]\n{render(message, self.zone, self._board)}")
+        self._in_channel(channel, "", message)
         return f"{channel}-{next(self._counter)}"
 
     async def update(self, ref: str, message: Message) -> None:
-        channel = ref.rsplit("-", 1)[0]
+        self._in_channel(ref.rsplit("-", 1)[0], ", updated", message)
+
+    def _in_channel(self, channel: str, how: str, message: Message) -> None:
+        self.history.append((channel, how, message))
         if self.can_read(channel):
-            self._write(f"\n[#{channel}, updated]\n{render(message, self.zone, self._board)}")
+            self.seen[self.persona] = len(self.history)
+            self._write(f"\n[#{channel}{how}]\n{render(message, self.zone, self._board)}")
+
+    def take_channels(self, user_id: str) -> list[tuple[str, str, Message]]:
+        """Posts in channels this person may read, made since they last looked."""
+        unread = self.history[self.seen.get(user_id, 0) :]
+        self.seen[user_id] = len(self.history)
+        return [entry for entry in unread if self.can_read(entry[0])]
 
     async def open_room(self, room: RoomRequest) -> str:
         self.rooms[room.key] = room

@@ -70,6 +70,8 @@ class ConsoleSession:
         self.io.write(f"You are {who} at {self.hw.event.name}.")
         for waiting in self.messenger.take_inbox(email):
             self.io.write(f"\n[direct message, while you were away]\n{self._render(waiting)}")
+        for channel, how, posted in self.messenger.take_channels(email):
+            self.io.write(f"\n[#{channel}{how}, while you were away]\n{self._render(posted)}")
 
     async def handle(self, typed: str) -> None:
         """One typed line: a command, a button press or a console verb."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.conduct_policy import policy_button
 from bot.domain.participants import Participant
 from bot.domain.socials import Consent, Decision, LeadAsk, QueueState, Social, SocialLead
 from bot.messages import Block, Button, Inline, Item, Line, Message, Person, Strong, When, line
@@ -12,15 +13,6 @@ from bot.messages import message as build_message
 from bot.timerules import Interval
 
 People = Mapping[int, Participant]
-
-# The code-of-conduct button. The /conduct feature registers the "conduct.policy" action (its
-# `policy_button()` builds the same button); until it lands, pressing it answers "no longer
-# does anything" rather than failing.
-CONDUCT_ACTION = "conduct.policy"
-
-
-def conduct_button() -> Button:
-    return Button("Code of conduct", CONDUCT_ACTION)
 
 
 def person(people: People, participant_id: int) -> Inline:
@@ -107,7 +99,7 @@ def consent_buttons(social: Social) -> tuple[Button, ...]:
     return (
         Button("Confirm", "social.confirm_lead", value, "primary"),
         Button("Decline", "social.decline_lead", value, "danger"),
-        conduct_button(),
+        policy_button(),
     )
 
 

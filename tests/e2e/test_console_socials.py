@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from adapters.console.io import ScriptedIO
 from bot import bootstrap
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.demo.seed import seed_demo
 from bot.domain.socials import QueueState
+from tests.e2e.live_script import LiveIO, Step, press
 
-Step = str | Callable[[str], str]
 ADA, KENJI, CHAIR = "ada@demo.hallway.test", "kenji@demo.hallway.test", "chair@demo.hallway.test"
-
-
-class LiveIO(ScriptedIO):
-    """A script whose lines may depend on what was shown: press a button by its label."""
-
-    def __init__(self, steps: Iterable[Step]) -> None:
-        super().__init__()
-        self.steps: deque[Step] = deque(steps)
-
-    async def read(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        if not self.steps:
-            return None
-        step = self.steps.popleft()
-        return step(self.text) if callable(step) else step
-
-
-def press(label: str) -> Callable[[str], str]:
-    def latest(shown: str) -> str:
-        numbers = re.findall(rf"\[(\d+)\] {re.escape(label)}\b", shown)
-        assert numbers, f"no button {label!r} shown"
-        return f"/press {numbers[-1]}"
-
-    return latest
 
 
 def proposal(template: str) -> Callable[[str], str]:
