@@ -13,13 +13,18 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.domain.audit import AuditEntry
+from bot.domain.balance import Proposal
 from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.delivery import Delivery
+from bot.domain.mentoring import Booking, MentoringSession, MentorProfile, Sector
 from bot.domain.participants import Account, Participant, Role
-from bot.domain.socials import Rsvp, Social, SocialSlot
+from bot.domain.programme import ListedSlot, Place
+from bot.domain.rooms import Room
+from bot.domain.socials import Category, Rsvp, Social, SocialSlot
 from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
+from bot.timerules import Interval
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,41 @@ class RsvpRepository(Protocol):
         ...
 
 
+class ProgrammeRepository(Protocol):
+    """Read-only views of the programme, narrowed in the database so that a query reads only
+    what it may show. Listed slots are those of public socials (`Social.is_public`)."""
+
+    async def slots(
+        self,
+        event_id: int,
+        *,
+        starts_from: datetime | None = None,
+        starts_before: datetime | None = None,
+        categories: Sequence[Category] = (),
+        social_ids: Sequence[int] | None = None,
+        slot_ids: Sequence[int] | None = None,
+        led_by: int | None = None,
+    ) -> list[ListedSlot]:
+        """Public slots starting in [starts_from, starts_before), with counts and leads."""
+        ...
+
+    async def public_tags(self, event_id: int) -> dict[int, list[str]]:
+        """The tags of each public social, by social id."""
+        ...
+
+    async def longest_minutes(self, event_id: int) -> int:
+        """The longest duration of a public social (0 when there is none)."""
+        ...
+
+    async def places_of(self, event_id: int, participant_id: int) -> dict[int, Place]:
+        """A person's live RSVPs to public slots, by slot id, with waitlist positions."""
+        ...
+
+    async def standing_proposals(self, event_id: int) -> list[Proposal]:
+        """Proposals neither withdrawn, combined away nor rejected, with slots and leads."""
+        ...
+
+
 class AuditRepository(Protocol):
     def add(self, entry: AuditEntry) -> None: ...
 
@@ -203,6 +243,10 @@ class UnitOfWork(Protocol):
     rsvps: RsvpRepository
     audit: AuditRepository
     conduct: ConductReportRepository
+    mentors: MentorRepository
+    mentoring: MentoringRepository
+    rooms: RoomRepository
+    programme: ProgrammeRepository
 
     async def commit(self) -> None: ...
 
@@ -261,6 +305,10 @@ class Messenger(Protocol):
 
     async def close_room(self, ref: str) -> None: ...
 
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        """Let more people into an open room (someone booked after it opened)."""
+        ...
+
     async def resolve_user(self, participant: Participant) -> str | None:
         """The platform user id of a participant with no linked account (Slack can look one up
         by e-mail), or None."""
@@ -275,3 +323,101 @@ class DeliveryError(Exception):
         self.reason = reason
         self.retry_after = retry_after
         self.permanent = permanent
+
+
+# --- mentoring and rooms ---
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """Live sessions of one event not yet over at `now`, narrowed by start, words and seats."""
+
+    event_id: int
+    now: datetime
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    words: tuple[str, ...] = ()  # normalised; each must start a word of the session or mentor
+    free_only: bool = False
+    limit: int = 15
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A session as people browse it: who holds it and how full it is."""
+
+    session: MentoringSession
+    mentor_name: str
+    affiliation: str
+    sector: Sector
+    booked: int
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(self.session.capacity - self.booked, 0)
+
+
+class MentorRepository(Protocol):
+    async def for_participant(self, event_id: int, participant_id: int) -> MentorProfile | None: ...
+
+    def add(self, profile: MentorProfile) -> None: ...
+
+
+class MentoringRepository(Protocol):
+    async def add(self, session: MentoringSession) -> None:
+        """Store a new session; its id is set on return (room and notice keys need it)."""
+        ...
+
+    async def get(self, session_id: int) -> MentoringSession | None: ...
+
+    async def lock(self, session_id: int) -> MentoringSession | None:
+        """The session, locked until the transaction ends, so seats are counted one booking at
+        a time (PostgreSQL: SELECT … FOR UPDATE; SQLite's single writer already serialises)."""
+        ...
+
+    async def mentor_sessions(
+        self, event_id: int, mentor_id: int, since: datetime
+    ) -> list[MentoringSession]:
+        """A mentor's live sessions that end after `since`, earliest first."""
+        ...
+
+    async def starting_between(
+        self, event_id: int, start: datetime, end: datetime
+    ) -> list[MentoringSession]:
+        """Live sessions starting in [start, end), earliest first (for reminders)."""
+        ...
+
+    async def browse(self, query: SessionQuery) -> tuple[list[Listing], int]:
+        """The first `query.limit` matches, earliest first, and how many match in all."""
+        ...
+
+    async def listings(self, session_ids: Sequence[int]) -> list[Listing]: ...
+
+    async def commitments(
+        self, event_id: int, participant_id: int, span: Interval, now: datetime
+    ) -> list[Listing]:
+        """Live sessions not over at `now` overlapping `span` that this person mentors, or
+        holds a seat or waitlist place in."""
+        ...
+
+    async def add_booking(self, booking: Booking) -> None:
+        """Store a new booking; its id is set on return (it breaks ties in the queue)."""
+        ...
+
+    async def bookings(self, session_id: int) -> list[Booking]:
+        """Every booking of a session, in queue order (created_at, then id)."""
+        ...
+
+    async def booking_of(self, session_id: int, participant_id: int) -> Booking | None: ...
+
+    async def bookings_of(
+        self, event_id: int, participant_id: int, since: datetime
+    ) -> list[Booking]:
+        """A person's booked or waitlisted places in live sessions ending after `since`."""
+        ...
+
+
+class RoomRepository(Protocol):
+    async def get(self, key: str, platform: str) -> Room | None: ...
+
+    def add(self, room: Room) -> None: ...

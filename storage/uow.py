@@ -12,16 +12,23 @@ from bot.ports import (
     AuditRepository,
     ConductReportRepository,
     EventRepository,
+    MentoringRepository,
+    MentorRepository,
     OutboxRepository,
     ParticipantRepository,
+    ProgrammeRepository,
+    RoomRepository,
     RsvpRepository,
     SocialRepository,
     WorkRepository,
 )
 from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
+from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.programme import SqlProgrammeRepository
+from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
     SqlRsvpRepository,
@@ -41,6 +48,10 @@ class SqlUnitOfWork:
     rsvps: RsvpRepository
     audit: AuditRepository
     conduct: ConductReportRepository
+    mentors: MentorRepository
+    mentoring: MentoringRepository
+    rooms: RoomRepository
+    programme: ProgrammeRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -58,6 +69,10 @@ class SqlUnitOfWork:
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
         self.conduct = SqlConductReportRepository(session)
+        self.mentors = SqlMentorRepository(session)
+        self.mentoring = SqlMentoringRepository(session)
+        self.rooms = SqlRoomRepository(session)
+        self.programme = SqlProgrammeRepository(session)
         return self
 
     async def __aexit__(

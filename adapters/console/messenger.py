@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import ButtonBoard, render
@@ -71,6 +72,15 @@ class ConsoleMessenger:
         room = self.rooms.pop(ref, None)
         if room is not None and (self.persona in room.members or self.persona in room.moderators):
             self._write(f"\n[room closed] {room.name}")
+
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        room = self.rooms.get(ref)
+        if room is None:
+            return
+        self.rooms[ref] = replace(room, members=(*room.members, *user_ids))
+        if self.persona in user_ids:
+            link = f" — video: {room.video_url}" if room.video_url else ""
+            self._write(f"\n[room] you were added to {room.name}{link}")
 
     async def resolve_user(self, participant: Participant) -> str | None:
         # Console accounts are e-mails, so everyone registered can be reached here.

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.app import Hallway
+from bot.commands.programme import programme_mine_section
 from bot.commands.registry import Command, Option, Router
 from bot.commands.social_forms import (
     EDIT_FORM,
@@ -71,10 +72,13 @@ async def withdraw(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcom
 
 
 async def mine(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
-    """What I lead, with its state. (The programme adds what I RSVPed, as a second section.)"""
+    """My proposals with their state, then my programme: what I lead and what I RSVPed."""
     found = await socials.my_proposals(hw, actor)
     me = actor.participant.id if actor.participant else 0
-    return Reply(message("Socials you lead", *my_proposals_blocks(found.socials, found.people, me)))
+    # Accepted and released ones are on the programme, which the second section lists.
+    proposals = [social for social in found.socials if not social.is_public]
+    blocks = my_proposals_blocks(proposals, found.people, me)
+    return Reply(message("Your socials", *blocks, *await programme_mine_section(hw, actor)))
 
 
 async def confirm_lead(hw: Hallway, actor: Actor, value: str) -> Outcome:

@@ -8,7 +8,19 @@ from collections.abc import Mapping, Sequence
 from bot.conduct_policy import policy_button
 from bot.domain.participants import Participant
 from bot.domain.socials import Consent, Decision, LeadAsk, QueueState, Social, SocialLead
-from bot.messages import Block, Button, Inline, Item, Line, Message, Person, Strong, When, line
+from bot.messages import (
+    Block,
+    Button,
+    Inline,
+    Item,
+    Line,
+    Message,
+    Person,
+    Strong,
+    When,
+    line,
+    text,
+)
 from bot.messages import message as build_message
 from bot.timerules import Interval
 
@@ -74,8 +86,8 @@ def state_for_leads(social: Social) -> str:
 def my_proposals_blocks(socials: Sequence[Social], people: People, me: int) -> list[Block]:
     """`/social mine`: each proposal I lead or am asked to lead, with what I can do about it."""
     if not socials:
-        return [Item((("You lead no social yet. Type /social to propose one.",),))]
-    return [_my_item(social, people, me) for social in socials]
+        return [text("Proposals: none under review. Type /social to propose one.")]
+    return [text("Proposals:"), *(_my_item(social, people, me) for social in socials)]
 
 
 def _my_item(social: Social, people: People, me: int) -> Item:

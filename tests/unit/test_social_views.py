@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.audit import AuditEntry
 from bot.domain.participants import Participant
 from bot.domain.socials import Category, Consent, Decision, Social, SocialLead, SocialSlot
-from bot.messages import Message, plain
+from bot.messages import Item, Message, plain
 from bot.views.social_card import card_buttons, edited_after_review, review_card
 from bot.views.socials import my_proposals_blocks
 
@@ -80,8 +80,9 @@ def test_the_leads_never_see_a_held_decision() -> None:
 def test_a_pending_lead_gets_confirm_buttons_in_their_list() -> None:
     social = proposal()
     social.leads[1].consent = Consent.PENDING
-    [item] = my_proposals_blocks([social], people(), 2)
-    assert [b.action for b in item.buttons][:2] == ["social.confirm_lead", "social.decline_lead"]  # type: ignore[union-attr]
+    _heading, item = my_proposals_blocks([social], people(), 2)
+    assert isinstance(item, Item)
+    assert [b.action for b in item.buttons][:2] == ["social.confirm_lead", "social.decline_lead"]
 
 
 def test_an_edit_counts_as_after_review_only_until_a_chair_acts_again() -> None:
