@@ -52,8 +52,15 @@ class Runtime:
         await self.database.dispose()
 
 
-async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> Runtime:
-    """Connect, migrate, load the event (the demo one when no file is set) and wire the core."""
+async def start(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    demo_socials: bool = True,
+) -> Runtime:
+    """Connect, migrate, load the event (the demo one when no file is set) and wire the core.
+    `demo_socials=False`: the demo without its sample proposals (tests that need a quiet one)."""
     database = connect(settings.database_url)
     if migrate:
         await upgrade(database)
@@ -65,7 +72,7 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     hw = Hallway(database.uow, clock, event, settings.platforms)
     runtime = Runtime(settings, database, hw, build_router())
     if runtime.is_demo:
-        await seed_demo(hw)
+        await seed_demo(hw, socials=demo_socials)
     return runtime
 
 

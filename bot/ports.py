@@ -263,6 +263,10 @@ class UnitOfWork(Protocol):
 
     async def rollback(self) -> None: ...
 
+    async def flush(self) -> None:
+        """Write what was added so far, so new rows get their ids; nothing is committed."""
+        ...
+
     async def __aenter__(self) -> Self: ...
 
     async def __aexit__(

@@ -97,6 +97,9 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         await self._require().rollback()
 
+    async def flush(self) -> None:
+        await self._require().flush()
+
     @property
     def session(self) -> AsyncSession:
         return self._require()

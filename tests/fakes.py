@@ -18,6 +18,7 @@ class Sent:
     message: Message | None = None
     room: RoomRequest | None = None  # what open_room was asked for
     users: tuple[str, ...] = ()  # who add_to_room let in
+    zone: str | None = None  # the reader's zone the dispatcher passed with a direct message
 
     @property
     def text(self) -> str:
@@ -35,7 +36,7 @@ class RecordingMessenger:
     directory: dict[str, str] = field(default_factory=dict)
 
     async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
-        return self._record(Sent("direct", user_id, message))
+        return self._record(Sent("direct", user_id, message, zone=zone))
 
     async def post(self, channel: str, message: Message) -> str:
         return self._record(Sent("post", channel, message))

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "console"
 CANCEL = "/cancel"
+CLEAR = "-"  # leaves an optional field empty even when it shows a suggestion or a value
 
 
 class _Cancelled(Exception):
@@ -163,6 +164,8 @@ class ConsoleSession:
             typed = await self.io.read(self._prompt(field, default))
             if typed is None or typed.strip() == CANCEL:
                 raise _Cancelled
+            if typed.strip() == CLEAR and not field.required:
+                return None
             raw: Raw = typed.strip() or default
             try:
                 parse_field(field, raw, self._actor().tz)
@@ -184,7 +187,9 @@ class ConsoleSession:
         elif field.placeholder:
             hints.append(field.placeholder)
         if not field.required:
-            hints.append("optional, Enter to skip")
+            hints.append(
+                f"optional, {CLEAR} to leave empty" if default else "optional, Enter to skip"
+            )
         shown_default = f" [{default}]" if default else ""
         hint = f" ({'; '.join(hints)})" if hints else ""
         return f"{field.label}{hint}{shown_default}: "

@@ -1,5 +1,6 @@
-"""Demo data: the people of the demo event (one chair, one mentor, a few participants), and
-the demo mentor's profile with two sessions on the conference's first day, to book at once."""
+"""Demo data: the people of the demo event (one chair, one mentor, a few participants), the
+demo mentor's profile with two sessions on the conference's first day, to book at once, and a
+few social proposals in different states."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from bot.app import Hallway
 from bot.demo import demo_participants_csv
+from bot.demo.socials import seed_socials
 from bot.domain.mentoring import Sector
 from bot.domain.participants import Participant
 from bot.interaction import Actor
@@ -28,10 +30,12 @@ MENTOR_SESSIONS = (
 )
 
 
-async def seed_demo(hw: Hallway) -> None:
+async def seed_demo(hw: Hallway, *, socials: bool = True) -> None:
     """Idempotent: running it again changes nothing."""
     await import_participants(hw, demo_participants_csv())
     await _seed_mentoring(hw)
+    if socials:
+        await seed_socials(hw)
 
 
 async def _seed_mentoring(hw: Hallway) -> None:

@@ -23,7 +23,9 @@ WORDS = "Someone shouted <!channel> and @everyone *at* the quiz."
 async def runtime(tmp_path: Path) -> AsyncIterator[bootstrap.Runtime]:
     clock = ManualClock(datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
     started = await bootstrap.start(
-        Settings(database_url=f"sqlite:///{tmp_path / 'hallway.db'}"), clock=clock
+        Settings(database_url=f"sqlite:///{tmp_path / 'hallway.db'}"),
+        clock=clock,
+        demo_socials=False,
     )
     yield started
     await started.close()

@@ -31,7 +31,9 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def runtime(tmp_path: Path, clock: ManualClock) -> AsyncIterator[bootstrap.Runtime]:
     started = await bootstrap.start(
-        Settings(database_url=f"sqlite:///{tmp_path / 'hallway.db'}"), clock=clock
+        Settings(database_url=f"sqlite:///{tmp_path / 'hallway.db'}"),
+        clock=clock,
+        demo_socials=False,
     )
     yield started
     await started.close()
