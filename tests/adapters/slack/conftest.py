@@ -1,38 +1,20 @@
-"""Hallway's real Slack endpoint on loopback, talking to a fake Slack Web API."""
+"""Hallway's real Slack endpoint on loopback, talking to a fake Slack Web API: with a small test
+command table (`slack`), or with Hallway's own (`hallway`, the chairs' and teams' channels made)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
 
-import aiohttp
 import pytest
 
-from adapters.slack.service import SlackService
-from bot import bootstrap
 from bot.app import Hallway
-from bot.config import Settings
+from bot.commands import build_router
 from storage import Database
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.harness import SECRET, SlackHarness, serving
 from tests.adapters.slack.sample import sample_router
-from tests.adapters.slack.signed import SignedSlack
 
-SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-
-
-@dataclass
-class SlackHarness:
-    hw: Hallway
-    fake: FakeSlack
-    send: SignedSlack
-    service: SlackService
-    url: str
-
-    async def settled(self) -> None:
-        """Wait until the work acknowledged so far has finished."""
-        await asyncio.wait_for(self.service.ctx.inflight.wait_idle(), 10)
+__all__ = ["SECRET", "SlackHarness"]
 
 
 @pytest.fixture
@@ -41,31 +23,26 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await fake.start()
     yield fake
     await fake.stop()
+    # Anything Slack itself would have refused is a failure, whichever test caused it.
+    assert fake.rejected == []
 
 
 @pytest.fixture
 async def slack(
     hw: Hallway, database: Database, fake_slack: FakeSlack
 ) -> AsyncIterator[SlackHarness]:
-    settings = Settings(
-        host="127.0.0.1",
-        port=0,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=fake_slack.api_url,
-    )
-    on_slack = replace(hw, platforms=("slack",))
-    runtime = bootstrap.Runtime(settings, database, on_slack, sample_router())
-    started: asyncio.Future[tuple[int, SlackService]] = asyncio.get_running_loop().create_future()
-    serving = asyncio.create_task(
-        bootstrap.serve_slack(runtime, listening=lambda *ready: started.set_result(ready))
-    )
-    await asyncio.wait({started, serving}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
-    port, service = started.result()
-    url = f"http://127.0.0.1:{port}"
-    async with aiohttp.ClientSession() as session:
-        send = SignedSlack(f"{url}/slack/events", SECRET, session, fake_slack.response_url())
-        yield SlackHarness(on_slack, fake_slack, send, service, url)
-    serving.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await serving
+    async with serving(hw, database, fake_slack, sample_router()) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def hallway(
+    hw: Hallway, database: Database, fake_slack: FakeSlack
+) -> AsyncIterator[SlackHarness]:
+    """Slack with every command, button and form of Hallway, and the event's channels."""
+    fake_slack.add_channel("socials-chairs", private=True)
+    fake_slack.add_channel("socials")
+    fake_slack.add_channel("mentoring")
+    fake_slack.add_channel("conduct-team", private=True)
+    async with serving(hw, database, fake_slack, build_router()) as harness:
+        yield harness

@@ -1,28 +1,30 @@
 """A fake Slack Web API on loopback: records every call and answers the way Slack does.
 
 It serves `/api/<method>` (what `AsyncWebClient(base_url=…)` calls, `auth.test` included, which
-bolt makes first) and `/respond/<key>` (response URLs). `fail_next` makes the next calls answer
-429 with Retry-After, or a 5xx, to exercise error handling.
+bolt makes first) and `/respond/<key>` (response URLs). It keeps what Slack keeps — messages per
+channel (with their metadata), views, rooms and their members — and checks Block Kit as Slack
+does: what Slack would refuse is refused here too, and listed in `rejected`. `fail_next` makes
+the next calls answer 429 with Retry-After, or a 5xx, to exercise error handling.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiohttp import web
 
-JsonDict = dict[str, Any]
+from tests.adapters.slack.block_kit import message_problems
+from tests.adapters.slack.fake_methods import JsonDict, SlackMethods, error
 
 
 @dataclass
 class Call:
     method: str
     args: JsonDict
+    answer: JsonDict = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -37,14 +39,12 @@ class Failure:
 
 
 @dataclass
-class FakeSlack:
+class FakeSlack(SlackMethods):
     calls: list[Call] = field(default_factory=list)
-    users: dict[str, JsonDict] = field(default_factory=dict)
-    channels: dict[str, JsonDict] = field(default_factory=dict)
     failures: deque[Failure] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
-        self._ids = itertools.count(1)
+        super().__init__()
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
         self.port = 0
@@ -71,36 +71,6 @@ class FakeSlack:
 
     def response_url(self, key: str = "r") -> str:
         return f"http://127.0.0.1:{self.port}/respond/{key}"
-
-    # --- set-up ---
-
-    def add_user(
-        self, user_id: str, email: str | None, name: str = "", tz: str = "Asia/Tokyo"
-    ) -> JsonDict:
-        shown = name or (email or user_id).split("@")[0].title()
-        user = {
-            "id": user_id,
-            "name": shown.lower(),
-            "real_name": shown,
-            "tz": tz,
-            "is_bot": False,
-            "deleted": False,
-            "profile": {"display_name": shown, "real_name": shown, "email": email},
-        }
-        self.users[user_id] = user
-        return user
-
-    def add_channel(self, name: str, *, private: bool = False) -> str:
-        channel_id = f"{'G' if private else 'C'}{next(self._ids):08d}"
-        self.channels[channel_id] = {
-            "id": channel_id,
-            "name": name,
-            "is_private": private,
-            "is_archived": False,
-            "members": [],
-            "topic": "",
-        }
-        return channel_id
 
     def fail_next(
         self, count: int = 1, *, status: int = 429, retry_after: int | None = None, error: str = ""
@@ -131,120 +101,31 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        args = await _arguments(request)
-        await self._record(Call(method, args))
+        call = Call(method, await _arguments(request))
         if self.failures:
+            await self._record(call)
             return _failure(self.failures.popleft())
         handler = getattr(self, "_" + method.replace(".", "_"), None)
-        if handler is None:
-            return web.json_response({"ok": False, "error": "unknown_method"})
-        answer: JsonDict = handler(args)
-        return web.json_response(answer)
+        call.answer = handler(call.args) if handler is not None else error("unknown_method")
+        await self._record(call)
+        return web.json_response(call.answer)
 
     async def _respond(self, request: web.Request) -> web.StreamResponse:
         args = await request.json()
-        await self._record(Call("response_url", {"key": request.match_info["key"], **args}))
+        call = Call("response_url", {"key": request.match_info["key"], **args}, {"ok": True})
+        problems = message_problems(args)
+        if problems:
+            self.rejected.append(("response_url", problems))
+            call.answer = error("invalid_blocks")
+        await self._record(call)
+        if problems:
+            return web.Response(status=400, text="invalid_blocks")
         return web.Response(text="ok")
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
-
-    def _ts(self) -> str:
-        return f"1626600000.{next(self._ids):06d}"
-
-    # --- the Web API methods Hallway uses ---
-
-    def _auth_test(self, args: JsonDict) -> JsonDict:
-        return {
-            "ok": True,
-            "url": "https://hallway-test.slack.com/",
-            "team": "Hallway Test",
-            "user": "hallway",
-            "team_id": "T00000001",
-            "user_id": "UHALLWAY1",
-            "bot_id": "BHALLWAY1",
-            "is_enterprise_install": False,
-        }
-
-    def _users_info(self, args: JsonDict) -> JsonDict:
-        user = self.users.get(str(args.get("user")))
-        return {"ok": True, "user": user} if user else _error("user_not_found")
-
-    def _users_lookupByEmail(self, args: JsonDict) -> JsonDict:
-        email = str(args.get("email", "")).lower()
-        for user in self.users.values():
-            if (user["profile"].get("email") or "").lower() == email:
-                return {"ok": True, "user": user}
-        return _error("users_not_found")
-
-    def _conversations_open(self, args: JsonDict) -> JsonDict:
-        user = str(args.get("users", ""))
-        if user not in self.users:
-            return _error("user_not_found")
-        return {"ok": True, "channel": {"id": f"D{user}"}}
-
-    def _conversations_list(self, args: JsonDict) -> JsonDict:
-        listed = [c for c in self.channels.values() if not c["is_archived"]]
-        return {"ok": True, "channels": listed, "response_metadata": {"next_cursor": ""}}
-
-    def _conversations_create(self, args: JsonDict) -> JsonDict:
-        name = str(args.get("name"))
-        if any(channel["name"] == name for channel in self.channels.values()):
-            return _error("name_taken")
-        channel_id = self.add_channel(name, private=_truthy(args.get("is_private")))
-        return {"ok": True, "channel": self.channels[channel_id]}
-
-    def _conversations_invite(self, args: JsonDict) -> JsonDict:
-        channel = self.channels.get(str(args.get("channel")))
-        if channel is None:
-            return _error("channel_not_found")
-        channel["members"].extend(str(args.get("users", "")).split(","))
-        return {"ok": True, "channel": channel}
-
-    def _conversations_setTopic(self, args: JsonDict) -> JsonDict:
-        channel = self.channels.get(str(args.get("channel")))
-        if channel is None:
-            return _error("channel_not_found")
-        channel["topic"] = args.get("topic", "")
-        return {"ok": True, "channel": channel}
-
-    def _conversations_archive(self, args: JsonDict) -> JsonDict:
-        channel = self.channels.get(str(args.get("channel")))
-        if channel is None:
-            return _error("channel_not_found")
-        if channel["is_archived"]:
-            return _error("already_archived")
-        channel["is_archived"] = True
-        return {"ok": True}
-
-    def _chat_postMessage(self, args: JsonDict) -> JsonDict:
-        channel = str(args.get("channel"))
-        if not channel.startswith("D") and channel not in self.channels:
-            return _error("channel_not_found")
-        return {"ok": True, "channel": channel, "ts": self._ts(), "message": args}
-
-    def _chat_postEphemeral(self, args: JsonDict) -> JsonDict:
-        return {"ok": True, "message_ts": self._ts()}
-
-    def _chat_update(self, args: JsonDict) -> JsonDict:
-        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
-
-    def _view(self, args: JsonDict) -> JsonDict:
-        view = args.get("view") or {}
-        view_id = args.get("view_id") or f"V{next(self._ids):08d}"
-        return {"ok": True, "view": {"id": view_id, **view}}
-
-    _views_open = _views_update = _views_push = _views_publish = _view
-
-
-def _error(code: str) -> JsonDict:
-    return {"ok": False, "error": code}
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).lower() in ("1", "true")
 
 
 def _failure(failure: Failure) -> web.Response:
@@ -266,7 +147,7 @@ async def _arguments(request: web.Request) -> JsonDict:
             args.update(await request.json())
         else:
             args.update(dict(await request.post()))
-    for key in ("blocks", "view"):
+    for key in ("blocks", "view", "metadata"):
         if isinstance(args.get(key), str):
             args[key] = json.loads(args[key])
     return args

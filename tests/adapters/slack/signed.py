@@ -3,6 +3,7 @@ for commands and interactions (the latter as a `payload` JSON field), JSON for e
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -34,6 +35,11 @@ class SignedSlack:
         self.secret = secret
         self.session = session
         self.respond_to = respond_to  # the fake's response_url
+        self._triggers = itertools.count(1)
+
+    def trigger(self, user: str) -> str:
+        """A fresh trigger id, as Slack sends with every interaction (each opens one view)."""
+        return f"trigger-{user}-{next(self._triggers)}"
 
     async def send(
         self,
@@ -68,7 +74,7 @@ class SignedSlack:
             "command": command,
             "text": text,
             "response_url": self.respond_to,
-            "trigger_id": f"trigger-{user}",
+            "trigger_id": self.trigger(user),
             "api_app_id": "A00000001",
         }
         return await self.send(urlencode(fields), FORM, **kw)
@@ -83,21 +89,29 @@ class SignedSlack:
         user: str = "UADA",
         *,
         view: dict[str, Any] | None = None,
+        channel: str = "C00000042",
+        message: dict[str, Any] | None = None,
         **kw: Any,
     ) -> Answer:
+        """A button pressed in a message (in `channel`; `message` as Slack stored it), or in a
+        view (a modal or the App Home)."""
         payload: dict[str, Any] = {
             "type": "block_actions",
             "team": {"id": "T00000001"},
             "user": {"id": user, "team_id": "T00000001"},
             "api_app_id": "A00000001",
-            "trigger_id": f"trigger-{user}",
+            "trigger_id": self.trigger(user),
             "actions": [
                 {"type": "button", "action_id": action_id, "block_id": "b1", "value": value}
             ],
         }
         if view is None:
-            payload["container"] = {"type": "message", "channel_id": "C00000042"}
-            payload["channel"] = {"id": "C00000042"}
+            container = {"type": "message", "channel_id": channel}
+            if message is not None:
+                container["message_ts"] = message["ts"]
+                payload["message"] = message
+            payload["container"] = container
+            payload["channel"] = {"id": channel}
             payload["response_url"] = self.respond_to
         else:
             payload["container"] = {"type": "view", "view_id": view["id"]}
@@ -113,7 +127,7 @@ class SignedSlack:
             "team": {"id": "T00000001"},
             "user": {"id": user, "team_id": "T00000001"},
             "api_app_id": "A00000001",
-            "trigger_id": f"trigger-{user}",
+            "trigger_id": self.trigger(user),
             "view": submitted,
         }
         return await self.interaction(payload, **kw)

@@ -36,7 +36,7 @@ async def test_a_suffixed_action_id_reaches_the_core_action(slack: SlackHarness)
 async def test_a_button_that_asks_for_a_form_opens_a_modal(slack: SlackHarness) -> None:
     await slack.send.press("test.form", "from-a-button")
     [opened] = await slack.fake.wait_for("views.open")
-    assert opened.args["trigger_id"] == "trigger-UADA"
+    assert opened.args["trigger_id"].startswith("trigger-UADA-")
     metadata = json.loads(opened.args["view"]["private_metadata"])
     assert metadata["context"] == "from-a-button"
 

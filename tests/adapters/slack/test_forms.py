@@ -51,7 +51,8 @@ async def open_form(slack: SlackHarness) -> dict[str, Any]:
     await slack.send.command("/meetup")
     [opened] = await slack.fake.wait_for("views.open")
     await slack.settled()
-    return {**opened.args["view"], "id": "VMEETUP1"}
+    view: dict[str, Any] = opened.answer["view"]
+    return view
 
 
 async def test_a_form_opens_as_a_modal_with_the_trigger_of_the_command(
@@ -59,7 +60,7 @@ async def test_a_form_opens_as_a_modal_with_the_trigger_of_the_command(
 ) -> None:
     view = await open_form(slack)
     [opened] = slack.fake.called("views.open")
-    assert opened.args["trigger_id"] == "trigger-UADA"
+    assert opened.args["trigger_id"].startswith("trigger-UADA-")
     assert view["callback_id"] == "hallway.form"
     assert json.loads(view["private_metadata"]) == {
         "form": "test.meetup",
@@ -80,7 +81,7 @@ async def test_a_valid_submission_closes_into_saving_then_shows_the_reply(
     assert answer.json["response_action"] == "update"
     assert answer.json["view"]["blocks"][0]["text"]["text"] == "Saving…"
     [shown] = await slack.fake.wait_for("views.update")
-    assert shown.args["view_id"] == "VMEETUP1"
+    assert shown.args["view_id"] == view["id"]
     text = shown.text
     assert "*Queer in AI* (ctx-7) starts <!date^1626674400^" in text
     assert "Led by <@UADA> with <@UBOB>." in text

@@ -33,7 +33,8 @@ async def ada_is_known(ids: set[int]) -> Mapping[int, str]:
 
 @pytest.fixture
 async def messenger(fake_slack: FakeSlack) -> SlackMessenger:
-    fake_slack.add_user("UADA", "ada@example.org")
+    for user in ("UADA", "UBOB", "UCAT"):
+        fake_slack.add_user(user, f"{user[1:].lower()}@example.org")
     return SlackMessenger(
         AsyncWebClient(token="xoxb-test", base_url=fake_slack.api_url), ada_is_known
     )
@@ -84,9 +85,21 @@ async def test_update_replaces_the_message_by_its_reference(
     messenger: SlackMessenger, fake_slack: FakeSlack
 ) -> None:
     channel = fake_slack.add_channel("socials")
-    await messenger.update(f"{channel}:1626600000.000001", HELLO)
+    ref = await messenger.post(channel, message("Before"))
+    await messenger.update(ref, HELLO)
     [updated] = fake_slack.called("chat.update")
-    assert (updated.args["channel"], updated.args["ts"]) == (channel, "1626600000.000001")
+    assert f"{updated.args['channel']}:{updated.args['ts']}" == ref
+    [stored] = fake_slack.in_channel(channel)
+    assert stored["text"].startswith("Reminder") and stored["edited"]
+
+
+async def test_updating_a_message_slack_does_not_have_fails_for_good(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    channel = fake_slack.add_channel("socials")
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.update(f"{channel}:1626600000.000001", HELLO)
+    assert raised.value.permanent and raised.value.reason == "chat.update: message_not_found"
 
 
 async def test_opening_a_room_creates_a_private_channel_invites_posts_and_sets_the_topic(
