@@ -39,6 +39,7 @@ VALUE_LIMIT = 2000
 TEXT_LIMIT = 3000
 ACTIONS_PER_BLOCK = 25
 CONTEXT_ELEMENTS = 10
+MESSAGE_BLOCKS = 50
 SUFFIX = "#"  # action_id = core action name, plus "#2", "#3"… when a message repeats it
 
 
@@ -51,13 +52,38 @@ class Rendered:
 def render_message(
     msg: Message, mentions: Mapping[int, str] | None = None, zone: tzinfo | None = None
 ) -> Rendered:
+    [rendered] = render_messages([msg], mentions, zone)
+    return rendered
+
+
+def render_messages(
+    messages: Iterable[Message],
+    mentions: Mapping[int, str] | None = None,
+    zone: tzinfo | None = None,
+) -> list[Rendered]:
+    """Messages shown on one surface (the App Home): a repeated action gets a suffix across all
+    of them, so every action_id on the surface is unique."""
     builder = _Builder(mentions or {}, zone)
-    blocks: list[Block] = []
-    if msg.title:
-        blocks.append(header(msg.title))
-    for block in msg.blocks:
-        blocks.extend(builder.block(block))
-    return Rendered(fallback_text(msg, zone), blocks)
+    out = []
+    for msg in messages:
+        blocks: list[Block] = [header(msg.title)] if msg.title else []
+        for block in msg.blocks:
+            blocks.extend(builder.block(block))
+        out.append(Rendered(fallback_text(msg, zone), within(blocks, MESSAGE_BLOCKS)))
+    return out
+
+
+def within(blocks: list[Block], limit: int, more: str = "") -> list[Block]:
+    """At most `limit` blocks (Slack refuses more): the last one left says what was left out."""
+    if len(blocks) <= limit:
+        return blocks
+    left_out = len(blocks) - limit + 1
+    note = f"…and {left_out} more not shown here." + (f" {more}" if more else "")
+    return [*blocks[: limit - 1], {"type": "context", "elements": [_mrkdwn(escape(note))]}]
+
+
+def _mrkdwn(markup: str) -> Block:
+    return {"type": "mrkdwn", "text": markup or " "}
 
 
 def fallback_text(msg: Message, zone: tzinfo | None = None) -> str:

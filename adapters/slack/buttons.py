@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import SlackContext
+from adapters.slack.home import refresh_home
 from adapters.slack.payloads import ButtonPress
 from adapters.slack.surfaces import Surface, guarded, show
 
@@ -43,5 +44,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
 async def run_press(ctx: SlackContext, press: ButtonPress, surface: Surface) -> None:
     actor = await ctx.actor(surface.client, press.user_id)
-    outcome = await ctx.router.press(ctx.hw, actor, press.action, press.value)
-    await show(ctx, surface, outcome, actor)
+    try:
+        outcome = await ctx.router.press(ctx.hw, actor, press.action, press.value)
+        await show(ctx, surface, outcome, actor)
+    finally:
+        if press.view_type == "home":
+            # What the press changed (an RSVP, a confirmation) shows on the tab at once.
+            await refresh_home(ctx, surface.client, press.user_id)

@@ -21,14 +21,19 @@ PLACEHOLDER_LIMIT = 150
 OPTION_LIMIT = 75
 OPTIONS = 100  # Slack's most options in one select
 CONFIRMED = "yes"
+PEOPLE_TYPED = "E-mails or Slack member ids, separated by commas"
+TICKED = frozenset({"yes", "y", "true", "1", "on"})
 
 
 def element_for(
     field: Field, values: Mapping[str, Raw], zone: str | None, action_id: str
 ) -> dict[str, Any]:
-    element = _EMPTY[field.kind](field)
+    typed_people = field.kind == "people" and not picker_can_show(values.get(field.name))
+    element = _text(field) if typed_people else _EMPTY[field.kind](field)
     element["action_id"] = action_id
-    if field.placeholder and field.kind not in ("datetime", "confirm", "people"):
+    if typed_people:
+        element["placeholder"] = plain_text(PEOPLE_TYPED, PLACEHOLDER_LIMIT)
+    elif field.placeholder and field.kind not in ("datetime", "confirm", "people"):
         element["placeholder"] = plain_text(field.placeholder, PLACEHOLDER_LIMIT)
     initial = _initial(field, values, zone)
     if initial:
@@ -118,20 +123,33 @@ def _initial(field: Field, values: Mapping[str, Raw], zone: str | None) -> dict[
     if value is None or value == "" or value is False:
         return {}
     if field.kind == "confirm":
-        return {"initial_options": _options([Choice(CONFIRMED, field.label)])}
-    if field.kind == "choice":
-        found = [choice for choice in field.options if choice.value == str(value)]
-        return {"initial_option": _options(found)[0]} if found else {}
-    if field.kind == "choices":
-        wanted = set(_words(value))
-        found = [choice for choice in field.options if choice.value in wanted]
-        return {"initial_options": _options(found)} if found else {}
-    if field.kind == "people":
-        users = [word for word in _words(value) if is_user_id(word)]
-        return {"initial_users": users} if users else {}
-    if field.kind == "tags":
+        ticked = value is True or str(value).strip().lower() in TICKED
+        return {"initial_options": _options([Choice(CONFIRMED, field.label)])} if ticked else {}
+    if field.kind in ("choice", "choices"):
+        found = _chosen(field.options, _words(value) if field.kind == "choices" else [str(value)])
+        if not found:
+            return {}
+        return (
+            {"initial_option": found[0]} if field.kind == "choice" else {"initial_options": found}
+        )
+    if field.kind == "people" and picker_can_show(value):
+        return {"initial_users": _words(value)}
+    if field.kind in ("tags", "people"):
         return {"initial_value": ", ".join(_words(value))}
     return {"initial_value": str(value)}
+
+
+def picker_can_show(value: Raw) -> bool:
+    """A user picker shows Slack accounts only; anyone named otherwise (an e-mail no Slack
+    account answers to) keeps the field typed, so that saving the form never drops them."""
+    return value in (None, "") or all(is_user_id(word) for word in _words(value))
+
+
+def _chosen(options: Sequence[Choice], wanted: Sequence[str]) -> list[dict[str, Any]]:
+    """Options named by value or by label, as the core's own reading accepts either."""
+    keys = {word.strip().lower() for word in wanted}
+    found = [c for c in options if c.value.lower() in keys or c.label.lower() in keys]
+    return _options(found)
 
 
 def _instant(value: Raw, zone: str | None) -> datetime | None:
@@ -160,6 +178,11 @@ def _suggested(field: Field, values: Mapping[str, Raw], zone: str | None) -> dat
     source, minutes = field.suggest_after
     earlier = _instant(values.get(source), zone)
     return earlier + timedelta(minutes=minutes) if earlier else None
+
+
+def words(value: Raw) -> list[str]:
+    """A raw answer's parts: a list as it is, typed text split at its commas."""
+    return [] if value is None else _words(value)
 
 
 def _words(value: Raw) -> list[str]:

@@ -36,6 +36,7 @@ from adapters.slack.modals import (
     saving_view,
 )
 from adapters.slack.payloads import Submission
+from adapters.slack.people import picked_people
 from adapters.slack.surfaces import Surface, guarded, show
 from bot.errors import InvalidInput
 from bot.forms import Form, Raw, parse_form
@@ -90,7 +91,7 @@ async def decide(
 
     async def work() -> None:
         actor = await ctx.actor(client, submission.user_id)
-        await ctx.link_people(client, _picked_people(form, raw))
+        await ctx.link_people(client, picked_people(form, raw))
         try:
             outcome = await ctx.router.submit(ctx.hw, actor, form.id, raw, metadata.context)
         except InvalidInput as exc:
@@ -100,15 +101,6 @@ async def decide(
         await show(ctx, surface, outcome, actor)
 
     await guarded(ctx, surface, f"form {form.id}", work)
-
-
-def _picked_people(form: Form, raw: Mapping[str, Raw]) -> list[str]:
-    picked: list[str] = []
-    for field in form.fields:
-        value = raw.get(field.name)
-        if field.kind == "people" and isinstance(value, list):
-            picked.extend(str(user) for user in value)
-    return picked
 
 
 def _problem_view(exc: Exception) -> dict[str, Any]:

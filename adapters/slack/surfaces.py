@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.context import SlackContext
 from adapters.slack.errors import problem_message
 from adapters.slack.modals import Metadata, form_view, result_view
+from adapters.slack.people import shown_people
 from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Message
 
@@ -43,12 +44,13 @@ async def show(ctx: SlackContext, surface: Surface, outcome: Outcome, actor: Act
     if isinstance(outcome, Reply):
         await show_message(ctx, surface, outcome.message, actor.zone)
     else:
-        await open_form(surface, outcome, actor)
+        await open_form(ctx, surface, outcome, actor)
 
 
-async def open_form(surface: Surface, request: ShowForm, actor: Actor) -> None:
+async def open_form(ctx: SlackContext, surface: Surface, request: ShowForm, actor: Actor) -> None:
     zone = actor.zone.key if actor.zone else None
-    view = form_view(request.form, request.values, Metadata(request.form.id, request.context, zone))
+    values = await shown_people(ctx.hw, surface.client, request.form, request.values)
+    view = form_view(request.form, values, Metadata(request.form.id, request.context, zone))
     await _present_view(surface, view)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands import conduct, general, mentoring, programme, social_chairs, socials
+from bot.commands import conduct, general, home, mentoring, programme, social_chairs, socials
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, conduct, mentoring, programme, socials, social_chairs):
+    for module in (general, conduct, mentoring, programme, socials, social_chairs, home):
         module.register(router)
     return router

@@ -12,7 +12,9 @@ from tests.factories import register
 HOME_OPENED = {"type": "app_home_opened", "user": "UADA", "channel": "DUADA", "tab": "home"}
 
 
-async def test_opening_the_app_home_publishes_who_you_are_and_help(slack: SlackHarness) -> None:
+async def test_opening_the_app_home_publishes_who_you_are_and_where_help_is(
+    slack: SlackHarness,
+) -> None:
     await register(slack.hw, "ada@example.org", "Ada Lovelace")
     slack.fake.add_user("UADA", "ada@example.org")
     answer = await slack.send.event(HOME_OPENED, "Ev0001")
@@ -21,7 +23,7 @@ async def test_opening_the_app_home_publishes_who_you_are_and_help(slack: SlackH
     assert published.args["user_id"] == "UADA"
     assert published.args["view"]["type"] == "home"
     assert "You are Ada Lovelace" in published.text
-    assert "Hallway — what you can do" in published.text
+    assert "Type /help to see every command." in published.text
 
 
 async def test_the_messages_tab_draws_nothing(slack: SlackHarness) -> None:

@@ -70,7 +70,7 @@ def test_prefilled_values_become_initial_values() -> None:
         "category": "affinity",
         "topics": ["research", "other"],
         "tags": ["ml", "ethics"],
-        "coleads": ["U0BOB", "bob@example.org"],
+        "coleads": ["U0BOB", "U0CAT"],
         "start": "2021-07-19 15:00",
         "capacity": "12",
         "conduct": True,
@@ -80,11 +80,29 @@ def test_prefilled_values_become_initial_values() -> None:
     assert shown["category"]["initial_option"]["value"] == "affinity"
     assert [o["value"] for o in shown["topics"]["initial_options"]] == ["research", "other"]
     assert shown["tags"]["initial_value"] == "ml, ethics"
-    assert shown["coleads"]["initial_users"] == ["U0BOB"]  # e-mails cannot be shown in a picker
+    assert shown["coleads"]["initial_users"] == ["U0BOB", "U0CAT"]
     assert shown["start"]["initial_date_time"] == 1626674400  # 15:00 in Tokyo
     assert shown["second"]["initial_date_time"] == 1626674400 + 12 * 3600  # the double session
     assert shown["capacity"]["initial_value"] == "12"
     assert shown["conduct"]["initial_options"][0]["value"] == "yes"
+
+
+def test_people_a_picker_cannot_show_keep_the_field_typed() -> None:
+    shown = elements(form_view(MEETUP, {"coleads": ["U0BOB", "bob@example.org"]}, METADATA))
+    assert shown["coleads"]["type"] == "plain_text_input"
+    assert shown["coleads"]["initial_value"] == "U0BOB, bob@example.org"
+
+
+def test_choices_are_shown_chosen_by_value_or_by_label() -> None:
+    shown = elements(form_view(MEETUP, {"category": "Affinity group", "topics": "other"}, METADATA))
+    assert shown["category"]["initial_option"]["value"] == "affinity"
+    assert [o["value"] for o in shown["topics"]["initial_options"]] == ["other"]
+
+
+def test_a_confirmation_given_as_no_is_not_ticked() -> None:
+    assert "initial_options" not in elements(form_view(MEETUP, {"conduct": "no"}, METADATA))[
+        "conduct"
+    ]
 
 
 def test_a_recorded_submission_reads_back_as_the_cores_raw_answers() -> None:

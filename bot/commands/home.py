@@ -1,0 +1,80 @@
+"""A person's own page (Slack's App Home tab): who they are here, their socials and RSVPs,
+their mentoring, what starts next and, for chairs, the review queue's counts with the way to
+the balance view. Built from the same answers the commands give, so it says what they say."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from dataclasses import dataclass
+
+from bot.app import Hallway
+from bot.commands import mentoring, programme, social_chairs, socials
+from bot.commands.general import whoami
+from bot.commands.registry import Router
+from bot.domain.participants import Role
+from bot.domain.socials import QueueState
+from bot.interaction import Actor, Outcome, Reply
+from bot.messages import Actions, Button, Message, line, message
+from bot.services import social_review
+
+BALANCE_ACTION = "social.balance"
+QUEUE_ACTION = "social.queue"
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """One part of the page; `more` says where to see all of it when a platform shows less."""
+
+    message: Message
+    more: str = ""
+
+
+async def home_sections(hw: Hallway, actor: Actor) -> list[HomeSection]:
+    about = HomeSection(await _message(whoami(hw, actor, {})))
+    upcoming = HomeSection(await _message(programme.show_next(hw, actor, {})), "/programme next")
+    if actor.participant is None:
+        return [about, upcoming]  # someone not linked may browse, and learn how to get in
+    sections = [
+        about,
+        HomeSection(await _message(socials.mine(hw, actor, {})), "/social mine"),
+        HomeSection(await _message(mentoring.mine(hw, actor, {})), "/mentoring mine"),
+        upcoming,
+    ]
+    if actor.participant.has_role(Role.CHAIR):
+        sections.append(HomeSection(await chairs_section(hw, actor)))
+    sections.append(HomeSection(message(None, "Type /help to see every command.")))
+    return sections
+
+
+async def chairs_section(hw: Hallway, actor: Actor) -> Message:
+    queue = await social_review.review_queue(hw, actor)
+    counts = " · ".join(f"{state.value}: {queue.counts.get(state, 0)}" for state in QueueState)
+    return message(
+        "Social chairs",
+        line("Review queue — {counts}", counts=counts),
+        Actions(
+            (
+                Button("Review queue", QUEUE_ACTION, "", "primary"),
+                Button("Programme balance", BALANCE_ACTION),
+            )
+        ),
+    )
+
+
+async def press_balance(hw: Hallway, actor: Actor, value: str) -> Outcome:
+    return await programme.show_balance(hw, actor, {})
+
+
+async def press_queue(hw: Hallway, actor: Actor, value: str) -> Outcome:
+    return await social_chairs.chairs(hw, actor, {})
+
+
+async def _message(answer: Awaitable[Outcome]) -> Message:
+    outcome = await answer
+    assert isinstance(outcome, Reply), "a home section is a reply, never a form"
+    return outcome.message
+
+
+def register(router: Router) -> None:
+    router.action(BALANCE_ACTION, press_balance)
+    router.action(QUEUE_ACTION, press_queue)
