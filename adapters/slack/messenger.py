@@ -8,8 +8,9 @@ for rooms. Every failure is raised as a `DeliveryError` the dispatcher understan
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -22,6 +23,8 @@ from adapters.slack.inputs import reading_zone
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
+
+log = logging.getLogger(__name__)
 
 MentionLookup = Callable[[set[int]], Awaitable[Mapping[int, str]]]
 
@@ -69,6 +72,10 @@ class SlackMessenger:
                 channel=channel, topic=fit(room.topic, TOPIC_LIMIT)
             )
         return channel
+
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        """Someone booked after the room opened: invite them (those already in are skipped)."""
+        await self._invite(ref, list(dict.fromkeys(user_ids)))
 
     async def close_room(self, ref: str) -> None:
         async with slack_call("conversations.archive"):
@@ -150,14 +157,22 @@ class SlackMessenger:
         return channel
 
     async def _invite(self, channel: str, users: list[str]) -> None:
+        """`force`: one person Slack cannot invite (already in, gone) does not keep the others
+        out; Slack lists them in `errors`, which only the log needs."""
         for start in range(0, len(users), INVITES_PER_CALL):
             chunk = users[start : start + INVITES_PER_CALL]
             async with slack_call("conversations.invite"):
                 try:
-                    await self.client.conversations_invite(channel=channel, users=",".join(chunk))
+                    answer = await self.client.conversations_invite(
+                        channel=channel, users=",".join(chunk), force=True
+                    )
                 except SlackApiError as exc:
                     if _code(exc) not in ("already_in_channel", "cant_invite_self"):
                         raise
+                    continue
+            skipped = [item for item in answer.get("errors") or () if not _harmless(item)]
+            if skipped:
+                log.warning("conversations.invite %s: not invited %s", channel, skipped)
 
 
 def room_channel_name(room: RoomRequest) -> str:
@@ -165,6 +180,10 @@ def room_channel_name(room: RoomRequest) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", room.name.lower()).strip("-")[:60] or "room"
     digest = hashlib.sha1(room.key.encode(), usedforsecurity=False).hexdigest()[:6]
     return f"{slug}-{digest}"
+
+
+def _harmless(item: Mapping[str, Any]) -> bool:
+    return item.get("error") in ("already_in_channel", "cant_invite_self")
 
 
 def _code(exc: SlackApiError) -> str:

@@ -196,3 +196,50 @@ async def test_an_unreachable_slack_is_transient() -> None:
     with pytest.raises(DeliveryError) as raised:
         await closed.send_direct("UADA", HELLO, None)
     assert not raised.value.permanent and raised.value.retry_after is None
+
+
+async def test_adding_to_a_room_invites_the_newcomers(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("UDAN", "dan@example.org")
+    ref = await messenger.open_room(ROOM)
+    await messenger.add_to_room(ref, ["UDAN"])
+    invited = fake_slack.called("conversations.invite")[-1]
+    assert (invited.args["channel"], invited.args["users"]) == (ref, "UDAN")
+    assert fake_slack.channels[ref]["members"] == ["UADA", "UBOB", "UCAT", "UDAN"]
+
+
+async def test_someone_already_in_the_room_does_not_keep_a_newcomer_out(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("UDAN", "dan@example.org")
+    ref = await messenger.open_room(ROOM)
+    await messenger.add_to_room(ref, ["UBOB", "UDAN", "UDAN"])
+    assert fake_slack.channels[ref]["members"] == ["UADA", "UBOB", "UCAT", "UDAN"]
+
+
+async def test_adding_to_a_room_again_changes_nothing(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    await messenger.add_to_room(ref, ["UBOB"])
+    assert fake_slack.channels[ref]["members"] == ["UADA", "UBOB", "UCAT"]
+
+
+async def test_adding_to_a_room_slack_no_longer_has_fails_for_good(
+    messenger: SlackMessenger,
+) -> None:
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.add_to_room("G99999999", ["UBOB"])
+    assert raised.value.permanent
+    assert raised.value.reason == "conversations.invite: channel_not_found"
+
+
+async def test_adding_to_an_archived_room_fails_for_good(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    await messenger.close_room(ref)
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.add_to_room(ref, ["UBOB"])
+    assert raised.value.permanent and raised.value.reason.endswith("is_archived")
