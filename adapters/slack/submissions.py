@@ -56,7 +56,7 @@ async def answer(
     try:
         submission = Submission.parse(body)
         metadata = Metadata.decode(submission.metadata)
-        form = ctx.router.get_form(metadata.form_id)
+        form = ctx.router.get_form(metadata.form_id, ctx.hw.event)
         raw = read_values(form, submission.state)
     except Exception as exc:  # noqa: BLE001 - the error policy, answered in the modal itself
         await ack(response_action="update", view=_problem_view(exc))

@@ -238,7 +238,7 @@ def register(router: Router) -> None:
         router.command(command)
     _register_buttons(router)
     router.form(PROFILE_FORM, profile_submitted)
-    router.form(session_form(), session_submitted)
+    router.form(session_form(), session_submitted, for_event=session_form)
     router.form(BOOK_FORM, book_submitted)
 
 

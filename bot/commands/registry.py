@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from bot.app import Hallway
 from bot.errors import InvalidInput, NotFound
+from bot.event import EventConfig
 from bot.forms import Form, Raw
 from bot.interaction import Actor, Outcome, Reply
 from bot.messages import Item, Message, line, message, text
@@ -23,6 +24,7 @@ OptionKind = Literal["text", "integer", "person", "choice", "rest"]
 CommandHandler = Callable[[Hallway, Actor, Mapping[str, Any]], Awaitable[Outcome]]
 ActionHandler = Callable[[Hallway, Actor, str], Awaitable[Outcome]]
 FormHandler = Callable[[Hallway, Actor, Mapping[str, Raw], str], Awaitable[Outcome]]
+FormForEvent = Callable[[EventConfig], Form]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Router:
         self.commands: dict[tuple[str, str], Command] = {}
         self.actions: dict[str, ActionHandler] = {}
         self.forms: dict[str, tuple[Form, FormHandler]] = {}
+        self._for_event: dict[str, FormForEvent] = {}
 
     # --- registration ---
 
@@ -71,10 +74,15 @@ class Router:
             raise ValueError(f"action {name} registered twice")
         self.actions[name] = handler
 
-    def form(self, form: Form, handler: FormHandler) -> None:
+    def form(
+        self, form: Form, handler: FormHandler, *, for_event: FormForEvent | None = None
+    ) -> None:
+        """`for_event`: the form as one event shows it (its own limits), when that differs."""
         if form.id in self.forms:
             raise ValueError(f"form {form.id} registered twice")
         self.forms[form.id] = (form, handler)
+        if for_event is not None:
+            self._for_event[form.id] = for_event
 
     # --- lookup ---
 
@@ -84,10 +92,12 @@ class Router:
     def verbs(self, name: str) -> list[Command]:
         return [command for (owner, _), command in self.commands.items() if owner == name]
 
-    def get_form(self, form_id: str) -> Form:
+    def get_form(self, form_id: str, event: EventConfig | None = None) -> Form:
+        """The form as `event` shows it, so answers can be checked against the same limits."""
         if form_id not in self.forms:
             raise NotFound(f"There is no form called {form_id}.")
-        return self.forms[form_id][0]
+        shown = self._for_event.get(form_id)
+        return shown(event) if shown is not None and event is not None else self.forms[form_id][0]
 
     # --- dispatch ---
 
