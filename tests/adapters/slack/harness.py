@@ -9,6 +9,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -17,6 +18,7 @@ from adapters.slack.messenger import SlackMessenger
 from adapters.slack.service import SlackService
 from bot import bootstrap
 from bot.app import Hallway
+from bot.clock import ManualClock
 from bot.commands.registry import Router
 from bot.config import Settings
 from bot.delivery.dispatcher import Dispatcher
@@ -33,6 +35,7 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 # Where the core's answer to one interaction shows, in the order Hallway may use them.
 REPLIES = ("response_url", "views.open", "views.push", "views.update", "chat.postEphemeral")
 APOLOGY = "Sorry, something went wrong on our side"
+STEP = timedelta(seconds=5)
 
 
 @dataclass
@@ -83,6 +86,10 @@ class SlackHarness:
         await asyncio.wait_for(self.service.ctx.inflight.wait_idle(), 10)
 
     async def turn(self, sending: Awaitable[Answer]) -> Turn:
+        if isinstance(self.hw.clock, ManualClock):
+            # People act one after another, not in the same microsecond (the outbox keys a card's
+            # revisions by the time they were made).
+            self.hw.clock.advance(STEP)
         start = len(self.fake.calls)
         answer = await sending
         await asyncio.sleep(0)  # let a listener that bolt scheduled after its ack begin
