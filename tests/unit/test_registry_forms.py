@@ -21,6 +21,6 @@ def test_without_an_event_the_registered_form_is_given() -> None:
 
 def test_a_form_with_no_event_version_is_the_same_for_every_event() -> None:
     router = build_router()
-    assert router.get_form("social.submit", load_event_file(ICML)) is router.forms[
-        "social.submit"
-    ][0]
+    assert (
+        router.get_form("social.submit", load_event_file(ICML)) is router.forms["social.submit"][0]
+    )

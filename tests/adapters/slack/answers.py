@@ -46,13 +46,17 @@ def element_state(kind: str, value: Value) -> dict[str, Any]:
 
 def valid_values(form: Form, **given: Value) -> dict[str, Value]:
     """Every field answered well (optional ones too, so every text reaches the core)."""
-    return {item.name: given[item.name] if item.name in given else valid(item) for item in form.fields}
+    return {
+        item.name: given[item.name] if item.name in given else valid(item) for item in form.fields
+    }
 
 
 def valid(item: Field) -> Value:
     kind = item.kind
     if kind == "datetime":
-        return START + timedelta(hours=12 * (int(item.name[-1]) - 1 if item.name[-1].isdigit() else 0))
+        return START + timedelta(
+            hours=12 * (int(item.name[-1]) - 1 if item.name[-1].isdigit() else 0)
+        )
     if kind == "integer":
         return str(item.min_value if item.min_value is not None else 1)
     return {

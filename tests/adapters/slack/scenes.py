@@ -111,9 +111,7 @@ def no_apology(turn: Turn) -> None:
 # --- socials ---
 
 
-async def fill_in(
-    h: SlackHarness, opened: Turn, user: str, form_id: str, **given: Value
-) -> Turn:
+async def fill_in(h: SlackHarness, opened: Turn, user: str, form_id: str, **given: Value) -> Turn:
     form = h.router.get_form(form_id, h.hw.event)
     view = opened.view
     return await h.submit(view, state_for(view, valid_values(form, **given)), user)
@@ -179,4 +177,3 @@ def _header(message: Mapping[str, Any]) -> str:
 
 def _blocks_of(message: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(message.get("blocks") or [])
-

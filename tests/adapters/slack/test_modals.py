@@ -100,9 +100,9 @@ def test_choices_are_shown_chosen_by_value_or_by_label() -> None:
 
 
 def test_a_confirmation_given_as_no_is_not_ticked() -> None:
-    assert "initial_options" not in elements(form_view(MEETUP, {"conduct": "no"}, METADATA))[
-        "conduct"
-    ]
+    assert (
+        "initial_options" not in elements(form_view(MEETUP, {"conduct": "no"}, METADATA))["conduct"]
+    )
 
 
 def test_a_recorded_submission_reads_back_as_the_cores_raw_answers() -> None:

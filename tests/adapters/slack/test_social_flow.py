@@ -13,7 +13,6 @@ from tests.adapters.slack.harness import SlackHarness
 from tests.adapters.slack.scenes import (
     ADA,
     BOB,
-    CHAIR,
     MALLORY,
     card,
     cast,
@@ -52,8 +51,12 @@ async def test_the_co_lead_is_asked_in_a_dm_with_confirm_decline_and_the_code_of
     [opened] = hallway.fake.called("conversations.open")
     assert opened.args["users"] == BOB
     ask = in_dm(hallway, BOB, "You are named as co-lead of a social")
-    labels = [element["text"]["text"] for block in ask.blocks if block["type"] == "actions"
-              for element in block["elements"]]
+    labels = [
+        element["text"]["text"]
+        for block in ask.blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
     assert labels == ["Confirm", "Decline", "Code of conduct"]
     assert "Queer in AI social" in str(ask.blocks)
 
@@ -61,7 +64,9 @@ async def test_the_co_lead_is_asked_in_a_dm_with_confirm_decline_and_the_code_of
 async def test_confirming_from_the_dm_makes_the_co_lead_a_lead(hallway: SlackHarness) -> None:
     proposed = await propose(hallway)
     await hallway.deliver()
-    turn = await press(hallway, in_dm(hallway, BOB, "You are named as co-lead"), "social.confirm_lead")
+    turn = await press(
+        hallway, in_dm(hallway, BOB, "You are named as co-lead"), "social.confirm_lead"
+    )
     assert turn.reply.method == "response_url" and turn.reply.args["response_type"] == "ephemeral"
     assert "You are now a lead of *Reading group*" in turn.text
     assert (await social(hallway, proposed.id)).state == QueueState.NEW
@@ -76,7 +81,11 @@ async def test_the_chairs_card_is_posted_in_the_chairs_channel_with_its_buttons(
     text = str(shown.blocks)
     assert "State: *new*" in text and "<@UADA>" in text and "<@UBOB>" in text
     assert [b["text"]["text"] for b in shown.blocks[-1]["elements"]] == [
-        "Approve", "Reject", "Suggest a time", "Combine", "Comment",
+        "Approve",
+        "Reject",
+        "Suggest a time",
+        "Combine",
+        "Comment",
     ]
 
 
