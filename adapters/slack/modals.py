@@ -111,10 +111,12 @@ def field_errors(form: Form, errors: Mapping[str, str]) -> dict[str, str]:
 
 
 def result_view(title: str, blocks: list[Block]) -> dict[str, Any]:
-    """A modal that only shows something (the answer to a submission)."""
+    """A modal that only shows something (the answer to a submission). Its blocks repeat the
+    title in full; the bar shows it when it fits Slack's 24 characters, "Hallway" otherwise."""
+    shown = title if len(escape(title)) <= TITLE_LIMIT else "Hallway"
     return {
         "type": "modal",
-        "title": plain_text(title, TITLE_LIMIT),
+        "title": plain_text(shown, TITLE_LIMIT),
         "close": plain_text("Close", TITLE_LIMIT),
         "blocks": (blocks or [section(" ")])[:MODAL_BLOCKS],
     }

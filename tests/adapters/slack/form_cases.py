@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.domain.mentoring import Sector
-from bot.services.identity import identify
 from bot.services.mentoring_profiles import ProfileDraft, save_mentor_profile
 from bot.services.mentoring_sessions import SessionDraft, schedule_session
 from tests.adapters.slack.answers import START, Value
@@ -25,6 +24,7 @@ from tests.adapters.slack.scenes import (
     in_channel,
     press,
     replied,
+    slack_actor,
 )
 
 Opener = Callable[[SlackHarness], Awaitable[Turn]]
@@ -76,8 +76,7 @@ async def open_profile(h: SlackHarness) -> Turn:
 
 async def mentor_ready(h: SlackHarness) -> None:
     """Alan Turing has a mentor profile (made as the profile form would)."""
-    email = h.fake.users[TURING]["profile"]["email"]
-    turing = await identify(h.hw, "slack", TURING, email=email, zone="Europe/London")
+    turing = await slack_actor(h, TURING)
     draft = ProfileDraft("University of Manchester", Sector.ACADEMIC, ["careers"], "Thinks.")
     await save_mentor_profile(h.hw, turing, draft)
 
@@ -89,8 +88,7 @@ async def open_session(h: SlackHarness) -> Turn:
 
 async def open_booking(h: SlackHarness) -> Turn:
     await mentor_ready(h)
-    email = h.fake.users[TURING]["profile"]["email"]
-    turing = await identify(h.hw, "slack", TURING, email=email)
+    turing = await slack_actor(h, TURING)
     await schedule_session(h.hw, turing, SessionDraft(START, 2, ["careers"]))
     listing = await h.command("/mentoring", "", ADA)
     return await press(h, replied(listing, ADA), "mentoring.book")

@@ -12,6 +12,8 @@ from adapters.slack.blocks import core_action
 from bot.commands import social_forms
 from bot.domain.participants import Role
 from bot.domain.socials import Social
+from bot.interaction import Actor
+from bot.services.identity import identify
 from tests.adapters.slack.answers import Value, state_for, valid_values
 from tests.adapters.slack.harness import APOLOGY, SlackHarness, Turn
 
@@ -39,6 +41,13 @@ async def cast(h: SlackHarness) -> None:
     for user, (email, name, roles, zone) in CAST.items():
         await h.person(user, email, name, *roles, tz=zone)
     h.fake.add_user(STRANGER, "stranger@elsewhere.example", "Stranger", tz="UTC")
+
+
+async def slack_actor(h: SlackHarness, user: str) -> Actor:
+    """Who `user` is to the core, linked by their Slack e-mail as their first interaction does."""
+    known = h.fake.users[user]
+    email, zone = known["profile"]["email"], known["tz"]
+    return await identify(h.hw, "slack", user, email=email, zone=zone)
 
 
 @dataclass(frozen=True)
@@ -102,9 +111,15 @@ def home_of(h: SlackHarness, user: str) -> Shown:
     return Shown(view["blocks"], user, view=view)
 
 
-def no_apology(turn: Turn) -> None:
+def answered(turn: Turn) -> None:
+    """Something was shown, and it was not the apology for a bug."""
     assert turn.replies, f"nothing shown: {[call.method for call in turn.calls]}"
     assert APOLOGY not in turn.text, turn.text
+
+
+def no_apology(turn: Turn) -> None:
+    """Answered, and the button did its work (it was not refused as stale)."""
+    answered(turn)
     assert "no longer does anything" not in turn.text, turn.text
 
 
