@@ -36,6 +36,7 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 REPLIES = ("response_url", "views.open", "views.push", "views.update", "chat.postEphemeral")
 APOLOGY = "Sorry, something went wrong on our side"
 STEP = timedelta(seconds=5)
+MODALS = ("views.open", "views.push", "views.update")
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Turn:
     @property
     def view(self) -> dict[str, Any]:
         """The view the interaction opened or showed, with the id Slack gave it."""
-        shown = [c for c in self.calls if c.method.startswith("views.") and c.answer.get("ok")]
+        shown = [c for c in self.calls if c.method in MODALS and c.answer.get("ok")]
         assert shown, f"no view among {[call.method for call in self.calls]}"
         view: dict[str, Any] = shown[-1].answer["view"]
         return view
