@@ -8,7 +8,7 @@ import contextlib
 import json
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -81,6 +81,7 @@ class SlackHarness:
     url: str
     messenger: SlackMessenger
     router: Router
+    acks: list[Any] = field(default_factory=list)  # what Hallway answered Slack in the ack itself
 
     async def settled(self) -> None:
         """Wait until the work acknowledged so far has finished."""
@@ -93,6 +94,8 @@ class SlackHarness:
             self.hw.clock.advance(STEP)
         start = len(self.fake.calls)
         answer = await sending
+        if answer.text:
+            self.acks.append(answer.json)
         await asyncio.sleep(0)  # let a listener that bolt scheduled after its ack begin
         await self.settled()
         return Turn(answer, self.fake.calls[start:])
