@@ -1,5 +1,7 @@
 """Slack ack latency: time from a signed slash command to Hallway's HTTP answer (the ack),
-with 10,000 registered participants in SQLite, at concurrency 20.
+for `/social` (which opens the submission modal with views.open) and `/programme day …` (a day
+of the programme: 300 accepted socials over the week), with 10,000 registered participants in
+SQLite, at concurrency 20.
 
 Baseline, in the same run and over the same transport (aiohttp listener, bolt, signed requests,
 the same fake Slack Web API): a bare bolt `AsyncApp` whose listener only acks. Target: Hallway's
@@ -8,8 +10,7 @@ p99 at most 2x the bare app's, and far under Slack's 3 s.
 Both apps run here; Slack's side runs in other processes (`bench.slack_peers`): the fake Web
 API, and the load, which times each request as Slack would. Every request comes from another
 participant, so Hallway also pays, after each ack and on the same event loop, a `users.info`,
-an account link (a database write) and the reply. The commands are a parameter:
-`run(commands=("/social", "/programme"))` once those exist.
+an account link (a database write) and the answer: the modal, or the day's listing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -34,8 +36,10 @@ from adapters.web import WebServer
 from bench.bench_import import registrations_csv
 from bench.common import ROOT, fresh_sqlite, icml_hallway
 from bot import bootstrap
+from bot.app import Hallway
 from bot.commands import build_router
 from bot.config import Settings
+from bot.domain.socials import Category, Consent, Decision, Social, SocialLead, SocialSlot
 from bot.services.participants import import_participants
 from storage.tables import accounts
 
@@ -44,7 +48,9 @@ REQUESTS = 500  # per app and round: short rounds, so noise on the machine hits 
 ROUNDS = 8
 CONCURRENCY = 20
 WARMUP = 200
-COMMANDS = ("/whoami", "/help")
+COMMANDS = ("/social", "/programme day 2021-07-20")
+SOCIALS = 300
+FIRST_DAY = datetime(2021, 7, 18, 13, 0, tzinfo=UTC)
 SECRET = "bench-signing-secret"
 
 
@@ -52,9 +58,11 @@ async def run(
     commands: Sequence[str] = COMMANDS, requests: int = REQUESTS, rounds: int = ROUNDS
 ) -> None:
     times: dict[str, list[float]] = {"bare": [], "hallway": []}
-    async with fake_slack() as api_port, fresh_sqlite() as (database, _path):
+    served: dict[str, int] = {}
+    async with fake_slack(served) as api_port, fresh_sqlite() as (database, _path):
         hw = replace(await icml_hallway(database), platforms=("slack",))
         await import_participants(hw, registrations_csv(PARTICIPANTS))
+        await seed_programme(hw, SOCIALS)
         api_url = f"http://127.0.0.1:{api_port}/api/"
         respond_url = f"http://127.0.0.1:{api_port}/respond/bench"
         runtime = bootstrap.Runtime(_settings(api_url), database, hw, build_router())
@@ -71,7 +79,40 @@ async def run(
         async with database.engine.connect() as connection:
             linked = await connection.scalar(select(func.count()).select_from(accounts))
     _report(times, commands)
-    print(f"(hallway linked {linked:,} Slack accounts by e-mail while it answered)")
+    print(
+        f"(hallway linked {linked:,} Slack accounts by e-mail while it answered; Slack saw ", end=""
+    )
+    print(", ".join(f"{count:,} {method}" for method, count in sorted(served.items())) + ")")
+
+
+async def seed_programme(hw: Hallway, count: int) -> None:
+    """Accepted, released socials led by the first participants, a few each hour of the week."""
+    async with hw.uow() as uow:
+        people = await uow.participants.get_many(list(range(1, 2 * count + 1)))
+        leads = [person.id for person in people]
+        for n in range(count):
+            start = FIRST_DAY + timedelta(hours=(n * 7) % (7 * 24))
+            uow.socials.add(_accepted(hw, f"Social {n}", leads[2 * n : 2 * n + 2], start))
+        await uow.commit()
+
+
+def _accepted(hw: Hallway, title: str, leads: list[int], start: datetime) -> Social:
+    return Social(
+        event_id=hw.event.id,
+        title=title,
+        description="A benchmark social",
+        category=Category.RESEARCH,
+        duration_minutes=120,
+        submitted_by=leads[0],
+        submitted_at=hw.now(),
+        conduct_acknowledged=True,
+        leads=[
+            SocialLead(pid, Consent.CONFIRMED, is_submitter=not i) for i, pid in enumerate(leads)
+        ],
+        slots=[SocialSlot(start, 0)],
+        decision=Decision.ACCEPTED,
+        released_at=hw.now(),
+    )
 
 
 def _schedule(rounds: int, requests: int) -> list[tuple[str, int]]:
@@ -94,7 +135,9 @@ def _settings(api_url: str) -> Settings:
 
 
 @asynccontextmanager
-async def fake_slack() -> AsyncIterator[int]:
+async def fake_slack(served: dict[str, int] | None = None) -> AsyncIterator[int]:
+    """The fake Web API in its own process; `served` receives how many calls of each method it
+    answered (and how many it refused as Slack would), once it stops."""
     peer = await _peer("fake", str(PARTICIPANTS), stdin=asyncio.subprocess.PIPE)
     assert peer.stdout is not None and peer.stdin is not None
     port = int((await peer.stdout.readline()).decode())
@@ -102,7 +145,10 @@ async def fake_slack() -> AsyncIterator[int]:
         yield port
     finally:
         peer.stdin.close()
+        counts = json.loads((await peer.stdout.readline()).decode() or "{}")
         await peer.wait()
+        if served is not None:
+            served.update(counts)
 
 
 async def _load(

@@ -3,7 +3,9 @@ the app being measured runs in the measuring process's event loop:
 
     python -m bench.slack_peers fake PEOPLE           # a fake Slack Web API; prints its port
     python -m bench.slack_peers load URL RESPOND_URL SECRET COUNT CONCURRENCY SEED PEOPLE CMD…
-                                                       # signed commands; prints times as JSON
+                                                       # signed commands ("/programme day
+                                                       # 2021-07-20": text after the first
+                                                       # space); prints times as JSON
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ async def serve_fake(people: int) -> None:
     await fake.start()
     for number in range(people):
         fake.add_user(user_id(number), f"person{number}@example.org", tz="Europe/Paris")
-    fake.calls = _Discarded()  # a long run would otherwise keep every call in memory
+    counted = _Counted()
+    fake.calls = counted  # a long run would otherwise keep every call in memory
     print(fake.port, flush=True)
     await asyncio.to_thread(sys.stdin.read)  # until the bench closes our stdin
     await fake.stop()
+    counted.counts["refused as Slack would"] = len(fake.rejected)
+    print(json.dumps(counted.counts), flush=True)
 
 
 async def load(
@@ -53,20 +58,28 @@ async def load(
 
         async def worker() -> None:
             while queue:
-                command, user = queue.pop()
+                typed, user = queue.pop()
+                command, _, text = typed.partition(" ")  # "/programme day 2021-07-20"
                 started = time.perf_counter()
-                answer = await send.command(command, user=user)
+                answer = await send.command(command, text, user=user)
                 times.append(time.perf_counter() - started)
                 if answer.status != 200:
-                    raise SystemExit(f"{command} answered {answer.status}: {answer.text}")
+                    raise SystemExit(f"{typed} answered {answer.status}: {answer.text}")
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
     print(json.dumps(times))
 
 
-class _Discarded(list):  # type: ignore[type-arg]
+class _Counted(list):  # type: ignore[type-arg]
+    """Calls counted by method, not kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+
     def append(self, item: object) -> None:
-        pass
+        method = str(getattr(item, "method", "?"))
+        self.counts[method] = self.counts.get(method, 0) + 1
 
 
 def main(argv: list[str]) -> None:
