@@ -54,7 +54,7 @@ async def load(
     queue = [(commands[n % len(commands)], user_id(picker.randrange(people))) for n in range(count)]
     times: list[float] = []
     async with aiohttp.ClientSession() as session:
-        send = SignedSlack(url, secret, session, respond_url)
+        send = SignedSlack(url, secret, session, respond_url, triggers=f"trigger{seed}")
 
         async def worker() -> None:
             while queue:

@@ -8,12 +8,13 @@ block whose `block_id` is the field's name, so errors from the core land at thei
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.blocks import Block, plain_text, section
-from adapters.slack.escape import escape, fit
+from adapters.slack.escape import escape, fit, is_user_id
 from adapters.slack.inputs import element_for, read_element
 from bot.errors import HallwayError
 from bot.forms import Form, Raw
@@ -53,8 +54,10 @@ def form_view(
     values: Mapping[str, Raw],
     metadata: Metadata,
     errors: Mapping[str, str] | None = None,
+    people: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The modal for `form`, filled with `values`; `errors` shown under their fields."""
+    """The modal for `form`, filled with `values`; `errors` shown under their fields, the
+    Slack accounts picked in it (`people`) shown as mentions where an error names them."""
     blocks: list[Block] = [section(escape(form.intro))] if form.intro else []
     zone = metadata.zone
     for field in form.fields:
@@ -69,9 +72,9 @@ def form_view(
             }
         )
         if errors and field.name in errors:
-            blocks.append(problem_block(errors[field.name]))
+            blocks.append(problem_block(errors[field.name], people))
     blocks.extend(
-        problem_block(text) for name, text in (errors or {}).items() if not _has(form, name)
+        problem_block(text, people) for name, text in (errors or {}).items() if not _has(form, name)
     )
     return {
         "type": "modal",
@@ -84,10 +87,16 @@ def form_view(
     }
 
 
-def problem_block(text: str) -> Block:
+def problem_block(text: str, people: Collection[str] = ()) -> Block:
+    """A problem under a field. The core names a picked person by the id the picker gave; Slack
+    shows `<@id>` as their name (the rest is escaped text, so only those ids become mentions)."""
+    markup = fit(text, 2900)
+    for user in people:
+        if is_user_id(user):
+            markup = re.sub(rf"(?<![\w@]){re.escape(user)}\b", f"<@{user}>", markup)
     return {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": f":warning: {fit(text, 2900)}"}],
+        "elements": [{"type": "mrkdwn", "text": f":warning: {markup}"}],
     }
 
 

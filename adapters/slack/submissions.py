@@ -91,11 +91,12 @@ async def decide(
 
     async def work() -> None:
         actor = await ctx.actor(client, submission.user_id)
-        await ctx.link_people(client, picked_people(form, raw))
+        picked = picked_people(form, raw)
+        await ctx.link_people(client, picked)
         try:
             outcome = await ctx.router.submit(ctx.hw, actor, form.id, raw, metadata.context)
         except InvalidInput as exc:
-            view = form_view(form, raw, metadata, errors=exc.errors)
+            view = form_view(form, raw, metadata, errors=exc.errors, people=picked)
             await client.views_update(view_id=submission.view_id, view=view)
             return
         await show(ctx, surface, outcome, actor)

@@ -30,16 +30,24 @@ class Answer:
 class SignedSlack:
     """Sends to Hallway's real endpoint what Slack would, signed with the app's secret."""
 
-    def __init__(self, url: str, secret: str, session: aiohttp.ClientSession, respond_to: str):
+    def __init__(
+        self,
+        url: str,
+        secret: str,
+        session: aiohttp.ClientSession,
+        respond_to: str,
+        triggers: str = "trigger",
+    ):
         self.url = url
         self.secret = secret
         self.session = session
         self.respond_to = respond_to  # the fake's response_url
+        self._prefix = triggers  # several senders to one fake need prefixes of their own
         self._triggers = itertools.count(1)
 
     def trigger(self, user: str) -> str:
         """A fresh trigger id, as Slack sends with every interaction (each opens one view)."""
-        return f"trigger-{user}-{next(self._triggers)}"
+        return f"{self._prefix}-{user}-{next(self._triggers)}"
 
     async def send(
         self,

@@ -14,10 +14,12 @@ from tests.adapters.slack.scenes import (
     ADA,
     BOB,
     MALLORY,
+    STRANGER,
     card,
     cast,
     confirmed,
     decide,
+    fill_in,
     in_dm,
     press,
     propose,
@@ -147,3 +149,18 @@ async def test_releasing_sends_each_lead_the_decision_with_slack_date_tokens(
         assert "See you there" in text
     assert (await social(hallway, proposed.id)).decision == Decision.ACCEPTED
     assert "released" in str(card(hallway, proposed.id).blocks)
+
+
+async def test_an_unregistered_co_lead_is_named_in_the_form_shown_again_and_nothing_is_stored(
+    hallway: SlackHarness,
+) -> None:
+    opened = await hallway.command("/social", "", ADA)
+    turn = await fill_in(hallway, opened, ADA, "social.submit", coleads=[STRANGER], slot3=None)
+    shown = turn.reply
+    assert shown.method == "views.update"
+    problems = [b for b in shown.args["view"]["blocks"] if b["type"] == "context"]
+    assert problems[0]["elements"][0]["text"].startswith(
+        ":warning: <@USTRANGER> is not a registered participant of ICML 2021"
+    )
+    async with hallway.hw.uow() as uow:
+        assert await uow.socials.for_event(hallway.hw.event.id) == []
