@@ -2,6 +2,7 @@
 
 The adapter translates; the core decides. `app` wires the bolt listeners (`commands`, `buttons`,
 `submissions`, `events`), `transport` reaches them over HTTP or Socket Mode, `blocks`/`modals`/
-`inputs` are the pure renderers, `payloads` the pure parsers, `surfaces` where answers go and
-the one error policy, `messenger` the way out for the scheduler.
+`inputs` are the pure renderers, `payloads` the pure parsers, `people` turns e-mails into Slack
+accounts for user pickers, `home` draws the core's home sections, `surfaces` is where answers
+go and the one error policy, `messenger` the way out for the scheduler (DMs, cards, rooms).
 """

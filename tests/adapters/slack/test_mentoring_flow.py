@@ -4,6 +4,7 @@ joins invited, the video link posted) and archives after the end, on a manual cl
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -117,3 +118,19 @@ async def test_ending_early_archives_the_room_after_the_grace(
     clock.advance(GRACE)
     await hallway.run_work()
     assert hallway.fake.channels[room]["is_archived"]
+
+
+async def test_a_first_time_mentor_fills_in_the_profile_then_the_session_in_one_modal(
+    hallway: SlackHarness,
+) -> None:
+    opened = await hallway.command("/mentor", "", TURING)
+    assert opened.view["title"]["text"] == "Your mentor profile"
+    profile = await fill_in(hallway, opened, TURING, "mentor.profile", topics="careers, rl")
+    step = profile.reply
+    assert (step.method, step.args["view_id"]) == ("views.update", opened.view["id"])
+    session_form = step.args["view"]
+    assert json.loads(session_form["private_metadata"])["form"] == "mentor.session"
+    topics = [b for b in session_form["blocks"] if b.get("block_id") == "topics"][0]
+    assert topics["element"]["initial_value"] == "careers, rl"
+    offered = await fill_in(hallway, profile, TURING, "mentor.session", capacity="3")
+    assert "Session offered" in offered.reply.text
