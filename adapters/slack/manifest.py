@@ -34,6 +34,11 @@ BOT_SCOPES = [
     "channels:read",  # conversations.list: public channels named in the event file → ids
     "groups:read",  # conversations.list: private channels (chairs, conduct team) → ids
     "groups:write",  # rooms: create private channels, invite, set the topic, archive
+    # conversations.history, to find a message Hallway posted before a crash by the key in
+    # its metadata (so it is never posted twice); Hallway reads nothing else there.
+    "im:history",  # in its DMs
+    "groups:history",  # in the private channels it posts to (chairs, conduct team, rooms)
+    "channels:history",  # in the public ones (announcements, mentoring)
 ]
 DESCRIPTION_LIMIT = 100
 HINT_LIMIT = 100

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.api_errors import slack_call
 from adapters.slack.blocks import Rendered, people_in, render_message
+from adapters.slack.delivered import DeliveryAttempt, delivery_metadata, find_posted
 from adapters.slack.escape import escape, fit, link
 from adapters.slack.inputs import reading_zone
 from bot.domain.participants import Participant
@@ -42,13 +43,32 @@ class SlackMessenger:
         self._channel_ids: dict[str, str] = {}  # name in the event file → id
         self._direct: dict[str, str] = {}  # user id → their DM channel with Hallway
 
-    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+    async def send_direct(
+        self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
+    ) -> str:
+        """`key`: the outbox key, kept in the message's metadata for `was_delivered`."""
         rendered = await self._render(message, zone)
         channel = await self._direct_channel(user_id)
-        return await self._post(channel, rendered)
+        return await self._post(channel, rendered, key)
 
-    async def post(self, channel: str, message: Message) -> str:
-        return await self._post(await self.channel_id(channel), await self._render(message, None))
+    async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
+        rendered = await self._render(message, None)
+        return await self._post(await self.channel_id(channel), rendered, key)
+
+    async def was_delivered(self, attempt: DeliveryAttempt) -> str | None:
+        """The message posted under `attempt.key`, found in its conversation since the try; None
+        when Slack certainly does not have it (nor the conversation it would be in)."""
+        try:
+            channel = await (
+                self._direct_channel(attempt.address)
+                if attempt.direct
+                else self.channel_id(attempt.address)
+            )
+            return await find_posted(self.client, channel, attempt.key, attempt.since)
+        except DeliveryError as exc:
+            if exc.permanent and _gone(exc.reason):
+                return None
+            raise
 
     async def update(self, ref: str, message: Message) -> None:
         channel, _, ts = ref.partition(":")
@@ -114,10 +134,11 @@ class SlackMessenger:
         mentions = await self._mentions(people) if people and self._mentions else {}
         return render_message(message, mentions, reading_zone(zone) if zone else None)
 
-    async def _post(self, channel: str, rendered: Rendered) -> str:
+    async def _post(self, channel: str, rendered: Rendered, key: str | None = None) -> str:
+        metadata = delivery_metadata(key) if key else None
         async with slack_call("chat.postMessage"):
             response = await self.client.chat_postMessage(
-                channel=channel, text=rendered.text, blocks=rendered.blocks
+                channel=channel, text=rendered.text, blocks=rendered.blocks, metadata=metadata
             )
         return f"{response['channel']}:{response['ts']}"
 
@@ -180,6 +201,11 @@ def room_channel_name(room: RoomRequest) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", room.name.lower()).strip("-")[:60] or "room"
     digest = hashlib.sha1(room.key.encode(), usedforsecurity=False).hexdigest()[:6]
     return f"{slug}-{digest}"
+
+
+def _gone(reason: str) -> bool:
+    """The conversation a message would be in does not exist: it was certainly not posted."""
+    return any(code in reason for code in ("channel_not_found", "user_not_found"))
 
 
 def _harmless(item: Mapping[str, Any]) -> bool:
