@@ -64,7 +64,7 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     async with database.uow() as uow:
         event = await uow.events.save(config)
         await uow.commit()
-    hw = Hallway(database.uow, clock, event, settings.platforms)
+    hw = Hallway(database.uow, clock, event, settings.platforms, settings.base_url)
     runtime = Runtime(settings, database, hw, build_router())
     if runtime.is_demo:
         await seed_demo(hw)
