@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     # Imported where used: the console and the CLI's other verbs should not pay for bolt.
     from adapters.slack.messenger import SlackMessenger
     from adapters.slack.service import SlackService
+    from adapters.web import WebServer
 
 
 @dataclass
@@ -110,11 +111,10 @@ async def serve_slack(
     runtime: Runtime, *, listening: Callable[[int, SlackService], None] | None = None
 ) -> None:
     """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
-    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
-    from adapters.web import WebServer
-
+    `hallway run` adds `serve_slack(runtime)` beside its other roles. The same listener
+    serves the programme page and the calendar feeds."""
     slack = slack_service(runtime)
-    web = WebServer()
+    web = public_web(runtime)
     await slack.start(web)
     try:
         port = await web.start(runtime.settings.host, runtime.settings.port)
@@ -125,6 +125,30 @@ async def serve_slack(
     finally:
         await web.stop()
         await slack.stop()
+
+
+def public_web(runtime: Runtime) -> WebServer:
+    """Hallway's HTTP listener with its public routes: the programme page and calendar feeds."""
+    from adapters.public.routes import mount_public
+    from adapters.web import WebServer
+
+    web = WebServer()
+    mount_public(web, runtime.hw)
+    return web
+
+
+async def serve_web(
+    runtime: Runtime, *, listening: Callable[[int], None] | None = None
+) -> None:
+    """The programme page and calendar feeds alone (a deployment without Slack over HTTP)."""
+    web = public_web(runtime)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        if listening is not None:
+            listening(port)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
 
 
 def settle_heap() -> None:

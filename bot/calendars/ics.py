@@ -31,7 +31,7 @@ def calendar_file(name: str, served: Sequence[Served], *, page_url: str, links: 
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "UTC")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", "PT1H")
     ordered = sorted(served, key=lambda item: (item.entry.span.start, item.entry.uid))
     for item in ordered:
         calendar.add_component(_event(item, page_url, links))
