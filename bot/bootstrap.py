@@ -137,9 +137,7 @@ def public_web(runtime: Runtime) -> WebServer:
     return web
 
 
-async def serve_web(
-    runtime: Runtime, *, listening: Callable[[int], None] | None = None
-) -> None:
+async def serve_web(runtime: Runtime, *, listening: Callable[[int], None] | None = None) -> None:
     """The programme page and calendar feeds alone (a deployment without Slack over HTTP)."""
     web = public_web(runtime)
     try:

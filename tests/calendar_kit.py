@@ -48,7 +48,9 @@ async def programme(hw: Hallway) -> Programme:
     )
     draft = await stored_social(hw, "Draft idea", [first.id, second.id], [MONDAY])
     teacher = await mentor(hw)
-    session = await offer(hw, teacher, MONDAY + timedelta(hours=3), video_url="https://v.example/m1")
+    session = await offer(
+        hw, teacher, MONDAY + timedelta(hours=3), video_url="https://v.example/m1"
+    )
     await register(hw, "guest@example.org", "Guest")
     guest = await actor(hw, "guest@example.org")
     await rsvp_slot(hw, guest, tea.slots[0].id)

@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from statistics import median
 
 from bot.domain.balance import Coverage, Proposal, coverage
 from bot.domain.mentoring import Booking, BookingState, MentoringSession, SessionStatus
@@ -61,7 +60,13 @@ class AdhocWaits:
 
     @property
     def median(self) -> timedelta | None:
-        return median(self.waits) if self.waits else None
+        if not self.waits:
+            return None
+        ordered = sorted(self.waits)
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
 
     @property
     def longest(self) -> timedelta | None:

@@ -36,6 +36,7 @@ class PageFilter:
     day: date | None = None
     category: str | None = None
     zone: tzinfo | None = None  # the visitor's, for reading `day`
+    past_sessions: bool = False  # mentoring sessions already over too (exports)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ async def public_programme(hw: Hallway, chosen: PageFilter) -> ProgrammePage:
             f"{facts.free} of {facts.capacity} seats free",
         )
         for facts in sessions
-        if not facts.cancelled and facts.span.end > hw.now()
+        if not facts.cancelled and (chosen.past_sessions or facts.span.end > hw.now())
     )
     shown = sorted(
         (item for item in items if _matches(item, chosen)),

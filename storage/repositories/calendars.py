@@ -144,7 +144,7 @@ class SqlCalendarRepository:
                 )
 
     def _insert_new(self, values: dict[str, Any]) -> Any:
-        if self.session.bind.dialect.name == "postgresql":
+        if self.session.get_bind().dialect.name == "postgresql":
             return postgresql.insert(calendar_versions).values(values).on_conflict_do_nothing()
         return sqlite.insert(calendar_versions).values(values).on_conflict_do_nothing()
 

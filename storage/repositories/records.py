@@ -26,7 +26,7 @@ class SqlRecordsRepository:
 
     async def rsvp_counts(self, event_id: int) -> dict[int, tuple[int, int]]:
         query = (
-            select(rsvps.c.slot_id, rsvps.c.waitlisted, func.count().label("count"))
+            select(rsvps.c.slot_id, rsvps.c.waitlisted, func.count().label("n"))
             .join(social_slots, social_slots.c.id == rsvps.c.slot_id)
             .join(socials, socials.c.id == social_slots.c.social_id)
             .where(socials.c.event_id == event_id, rsvps.c.cancelled_at.is_(None))
@@ -36,9 +36,9 @@ class SqlRecordsRepository:
         for row in await self.session.execute(query):
             going, waiting = counts.get(int(row.slot_id), (0, 0))
             if row.waitlisted:
-                waiting = int(row.count)
+                waiting = int(row.n)
             else:
-                going = int(row.count)
+                going = int(row.n)
             counts[int(row.slot_id)] = (going, waiting)
         return counts
 
