@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console.io import ConsoleIO, TerminalIO
@@ -165,8 +166,11 @@ def event_config(settings: Settings, clock: Clock) -> EventConfig:
     return demo_event(clock.now().date())
 
 
-async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, running due work and deliveries while it runs."""
+async def run_console(
+    runtime: Runtime, email: str, io: ConsoleIO | None = None, *, downloads: Path | None = None
+) -> None:
+    """The console adapter as `email`, running due work and deliveries while it runs; files
+    that replies carry are written under `downloads` (`./hallway-files` unless given)."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:
@@ -181,7 +185,13 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         await dispatcher.deliver_due()
 
     session = ConsoleSession(
-        hw, runtime.router, terminal, messenger=messenger, board=board, flush=flush
+        hw,
+        runtime.router,
+        terminal,
+        messenger=messenger,
+        board=board,
+        flush=flush,
+        downloads=downloads,
     )
     ticking = asyncio.create_task(_every_second(flush))
     try:

@@ -154,9 +154,9 @@ class FakeSlack:
         file_id = request.match_info["file_id"]
         if file_id not in self.uploads:
             return web.Response(status=404, text="unknown upload")
-        self.uploads[file_id] = await request.read()
-        await self._record(Call("upload", {"file_id": file_id, "bytes": len(self.uploads[file_id])}))
-        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
+        data = self.uploads[file_id] = await request.read()
+        await self._record(Call("upload", {"file_id": file_id, "bytes": len(data)}))
+        return web.Response(text=f"OK - {len(data)}")
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
