@@ -8,16 +8,18 @@ goes up with every change; a cancelled entry stays in the file with STATUS:CANCE
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from icalendar import Calendar, Event, vText
 
-from bot.calendars.entries import anchor
+from bot.calendars.entries import Entry, anchor
 from bot.calendars.versions import Served
 from bot.timerules import utc
 
 PRODID = "-//Hallway//Hallway track calendar//EN"
 REFRESH = timedelta(hours=1)  # how often subscribers are asked to fetch again
+_END = b"END:VCALENDAR\r\n"
 
 
 def calendar_file(name: str, served: Sequence[Served], *, page_url: str, links: bool) -> bytes:
@@ -33,9 +35,20 @@ def calendar_file(name: str, served: Sequence[Served], *, page_url: str, links: 
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     ordered = sorted(served, key=lambda item: (item.entry.span.start, item.entry.uid))
-    for item in ordered:
-        calendar.add_component(_event(item, page_url, links))
-    data: bytes = calendar.to_ical()
+    events = b"".join(
+        event_bytes(item.entry, item.sequence, item.changed_at, page_url, links) for item in ordered
+    )
+    head: bytes = calendar.to_ical()
+    return head.removesuffix(_END) + events + _END
+
+
+@lru_cache(maxsize=50_000)
+def event_bytes(
+    entry: Entry, sequence: int, changed_at: datetime, page_url: str, links: bool
+) -> bytes:
+    """One VEVENT, serialised by `icalendar`; remembered, since a feed polled every hour is
+    mostly the same events again (serialising is nine tenths of a feed's cost)."""
+    data: bytes = _event(Served(entry, sequence, changed_at), page_url, links).to_ical()
     return data
 
 
