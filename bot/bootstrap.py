@@ -170,7 +170,7 @@ async def run_console(
     runtime: Runtime, email: str, io: ConsoleIO | None = None, *, downloads: Path | None = None
 ) -> None:
     """The console adapter as `email`, running due work and deliveries while it runs; files
-    that replies carry are written under `downloads` (`./hallway-files` unless given)."""
+    that replies carry are written under `downloads` (a temporary folder unless given)."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:

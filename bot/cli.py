@@ -202,7 +202,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
         if email is None:
             raise ConfigError("say who you are: hallway console --as EMAIL")
         print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
-        await bootstrap.run_console(runtime, email)
+        await bootstrap.run_console(runtime, email, downloads=Path("hallway-files"))
     finally:
         await runtime.close()
     return 0

@@ -7,6 +7,7 @@ answer checked at once, and the whole form re-asked where the core finds a probl
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -55,7 +56,7 @@ class ConsoleSession:
         # Runs what fell due (rooms, messages) so replies and notices print in order.
         self.flush = flush
         # Where files a reply carries (a calendar, an export, a picture) are written.
-        self.downloads = downloads or Path("hallway-files")
+        self.downloads = downloads or Path(tempfile.gettempdir()) / "hallway-files"
         self.actor: Actor | None = None
 
     async def run(self, email: str) -> None:
