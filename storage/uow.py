@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     AuditRepository,
+    CalendarRepository,
     ConductReportRepository,
     EventRepository,
     MentoringRepository,
@@ -17,18 +18,21 @@ from bot.ports import (
     OutboxRepository,
     ParticipantRepository,
     ProgrammeRepository,
+    RecordsRepository,
     RoomRepository,
     RsvpRepository,
     SlackEventRepository,
     SocialRepository,
     WorkRepository,
 )
+from storage.repositories.calendars import SqlCalendarRepository
 from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
 from storage.repositories.programme import SqlProgrammeRepository
+from storage.repositories.records import SqlRecordsRepository
 from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
@@ -55,6 +59,8 @@ class SqlUnitOfWork:
     mentoring: MentoringRepository
     rooms: RoomRepository
     programme: ProgrammeRepository
+    calendars: CalendarRepository
+    records: RecordsRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -77,6 +83,8 @@ class SqlUnitOfWork:
         self.mentoring = SqlMentoringRepository(session)
         self.rooms = SqlRoomRepository(session)
         self.programme = SqlProgrammeRepository(session)
+        self.calendars = SqlCalendarRepository(session)
+        self.records = SqlRecordsRepository(session)
         return self
 
     async def __aexit__(

@@ -8,17 +8,18 @@ a `HallwayError` is shown as it is, anything else is logged and apologised for.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import discord
 
 from adapters.discord.context import context_of
+from adapters.discord.files import discord_file
 from adapters.discord.render import Rendered, persons, render
 from adapters.discord.views import button_view
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Form
-from bot.interaction import Actor
+from bot.interaction import Actor, Attachment
 from bot.messages import Item, Message, Strong, line, message
 from bot.services.accounts import platform_user_ids
 from bot.services.identity import identify
@@ -36,11 +37,13 @@ async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
     )
 
 
-async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> None:
+async def send_naming(
+    interaction: discord.Interaction[Any], msg: Message, files: Sequence[Attachment] = ()
+) -> None:
     """Like `send`, mentioning the people the message names who have a Discord account."""
     ids = [part.participant_id for part in persons(msg)]
     known = await platform_user_ids(context_of(interaction).hw, "discord", ids)
-    await send(interaction, render(msg, known))
+    await send(interaction, render(msg, known), files=files)
 
 
 async def deferred(
@@ -72,8 +75,10 @@ async def send(
     msg: Message | Rendered,
     *,
     view: discord.ui.View | None = None,
+    files: Sequence[Attachment] = (),
 ) -> None:
-    """An ephemeral answer: the response if none was given yet, else a follow-up."""
+    """An ephemeral answer: the response if none was given yet, else a follow-up; `files`
+    are attached to it."""
     rendered = msg if isinstance(msg, Rendered) else render(msg, {})
     embeds = [discord.Embed.from_dict(embed) for embed in rendered.embeds]
     shown = view if view is not None else button_view(rendered.components)
@@ -86,6 +91,8 @@ async def send(
     kwargs: dict[str, Any] = {"embeds": embeds, "ephemeral": True, "allowed_mentions": mentions}
     if shown is not None:
         kwargs["view"] = shown
+    if files:
+        kwargs["files"] = [discord_file(attachment) for attachment in files]
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

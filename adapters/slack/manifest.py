@@ -34,6 +34,7 @@ BOT_SCOPES = [
     "channels:read",  # conversations.list: public channels named in the event file → ids
     "groups:read",  # conversations.list: private channels (chairs, conduct team) → ids
     "groups:write",  # rooms: create private channels, invite, set the topic, archive
+    "files:write",  # calendars, exports and the heatmap: the external upload flow
     # conversations.history, to find a message Hallway posted before a crash by the key in
     # its metadata (so it is never posted twice); Hallway reads nothing else there.
     "im:history",  # in its DMs

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-from bot.commands import conduct, general, home, mentoring, programme, social_chairs, socials
+from bot.commands import (
+    calendars,
+    conduct,
+    general,
+    home,
+    mentoring,
+    programme,
+    reports,
+    social_chairs,
+    socials,
+)
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, conduct, mentoring, programme, socials, social_chairs, home):
+    for module in (
+        general,
+        conduct,
+        mentoring,
+        programme,
+        socials,
+        social_chairs,
+        calendars,
+        reports,
+        home,
+    ):
         module.register(router)
     return router

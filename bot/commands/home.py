@@ -1,6 +1,7 @@
 """A person's own page (Slack's App Home tab): who they are here, their socials and RSVPs,
 their mentoring, what starts next and, for chairs, the review queue's counts with the way to
-the balance view. Built from the same answers the commands give, so it says what they say."""
+the balance view, and the statistics. Built from the same answers the commands give, so it
+says what they say."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from bot.app import Hallway
 from bot.commands import mentoring, programme, social_chairs, socials
 from bot.commands.general import whoami
 from bot.commands.registry import Router
+from bot.commands.stats_view import stats_message
 from bot.domain.participants import Role
 from bot.domain.socials import QueueState
 from bot.interaction import Actor, Outcome, Reply
 from bot.messages import Actions, Button, Message, line, message
 from bot.services import social_review
+from bot.services.stats import chairs_statistics
 
 BALANCE_ACTION = "social.balance"
 QUEUE_ACTION = "social.queue"
@@ -42,6 +45,8 @@ async def home_sections(hw: Hallway, actor: Actor) -> list[HomeSection]:
     ]
     if actor.participant.has_role(Role.CHAIR):
         sections.append(HomeSection(await chairs_section(hw, actor)))
+        statistics = stats_message(await chairs_statistics(hw, actor))
+        sections.append(HomeSection(statistics, "/social chairs stats"))
     sections.append(HomeSection(message(None, "Type /help to see every command.")))
     return sections
 

@@ -1,7 +1,8 @@
 """A fake Slack Web API on loopback: records every call and answers the way Slack does.
 
 It serves `/api/<method>` (what `AsyncWebClient(base_url=…)` calls, `auth.test` included, which
-bolt makes first) and `/respond/<key>` (response URLs). It keeps what Slack keeps — messages per
+bolt makes first), `/respond/<key>` (response URLs) and `/upload/<file id>` (the upload URLs
+`files.getUploadURLExternal` hands out). It keeps what Slack keeps — messages per
 channel (with their metadata), views, rooms and their members — and checks Block Kit as Slack
 does: what Slack would refuse is refused here too, and listed in `rejected`. `fail_next` makes
 the next calls answer 429 with Retry-After, or a 5xx, to exercise error handling.
@@ -42,6 +43,8 @@ class Failure:
 class FakeSlack(SlackMethods):
     calls: list[Call] = field(default_factory=list)
     failures: deque[Failure] = field(default_factory=deque)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id → bytes POSTed
+    shared: list[JsonDict] = field(default_factory=list)  # completed uploads, with their bytes
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -55,6 +58,7 @@ class FakeSlack(SlackMethods):
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -122,10 +126,44 @@ class FakeSlack(SlackMethods):
             return web.Response(status=400, text="invalid_blocks")
         return web.Response(text="ok")
 
+    async def _upload(self, request: web.Request) -> web.StreamResponse:
+        """Where `files.getUploadURLExternal` sends the bytes (Slack's upload URL)."""
+        file_id = request.match_info["file_id"]
+        if file_id not in self.uploads:
+            return web.Response(status=404, text="unknown upload")
+        data = self.uploads[file_id] = await request.read()
+        await self._record(Call("upload", {"file_id": file_id, "bytes": len(data)}))
+        return web.Response(text=f"OK - {len(data)}")
+
     async def _record(self, call: Call) -> None:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+
+    # --- files (the external upload flow) ---
+
+    def _files_getUploadURLExternal(self, args: JsonDict) -> JsonDict:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return error("invalid_arguments")
+        file_id = f"F{next(self._ids):08d}"
+        self.uploads[file_id] = b""
+        url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+        return {"ok": True, "upload_url": url, "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: JsonDict) -> JsonDict:
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        channel = str(args.get("channel_id", ""))
+        if not channel.startswith("D") and channel not in self.channels:
+            return error("channel_not_found")
+        done = []
+        for item in files:
+            if item.get("id") not in self.uploads:
+                return error("file_not_found")
+            data = self.uploads[item["id"]]
+            self.shared.append({**item, "channel_id": channel, "data": data})
+            done.append({"id": item["id"], "title": item.get("title"), "size": len(data)})
+        return {"ok": True, "files": done}
 
 
 def _failure(failure: Failure) -> web.Response:

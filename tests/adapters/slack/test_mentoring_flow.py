@@ -130,7 +130,7 @@ async def test_a_first_time_mentor_fills_in_the_profile_then_the_session_in_one_
     assert (step.method, step.args["view_id"]) == ("views.update", opened.view["id"])
     session_form = step.args["view"]
     assert json.loads(session_form["private_metadata"])["form"] == "mentor.session"
-    topics = [b for b in session_form["blocks"] if b.get("block_id") == "topics"][0]
+    topics = next(b for b in session_form["blocks"] if b.get("block_id") == "topics")
     assert topics["element"]["initial_value"] == "careers, rl"
     offered = await fill_in(hallway, profile, TURING, "mentor.session", capacity="3")
     assert "Session offered" in offered.reply.text
