@@ -82,18 +82,23 @@ async def test_a_chairs_home_has_the_queue_counts_and_the_balance_button(
 ) -> None:
     await propose(hallway)
     home = await open_home(hallway, CHAIR)
-    assert headers(home)[-1] == "Social chairs"
+    assert headers(home)[-2:] == ["Social chairs", "Statistics for the chairs"]
     assert "Review queue — awaiting co-lead: 1 · new: 0" in str(home.blocks)
     labels = [b["text"]["text"] for b in buttons(home.blocks)]
     assert labels[-2:] == ["Review queue", "Programme balance"]
+    assert len(home.blocks) <= 100
 
 
-async def test_the_balance_button_shows_the_balance_over_the_home(hallway: SlackHarness) -> None:
+async def test_the_balance_button_shows_the_balance_over_the_home_and_posts_the_heatmap(
+    hallway: SlackHarness,
+) -> None:
     await propose(hallway)
     turn = await press(hallway, await open_home(hallway, CHAIR), "social.balance")
     assert turn.reply.method == "views.open"
     assert turn.view["blocks"][0]["text"]["text"].startswith("Programme balance: 1 standing")
     assert turn.called("views.publish")[0].args["user_id"] == CHAIR
+    [heatmap] = hallway.fake.shared
+    assert heatmap["channel_id"] == hallway.fake.channel_named("socials-chairs")
 
 
 async def test_someone_not_a_chair_has_no_chairs_section(hallway: SlackHarness) -> None:
