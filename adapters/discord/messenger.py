@@ -9,7 +9,7 @@ from typing import Any
 
 from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
-from adapters.discord.rooms import channel_bodies
+from adapters.discord.rooms import channel_bodies, member_overwrite
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
@@ -65,6 +65,15 @@ class DiscordMessenger:
             except DeliveryError as exc:
                 if "HTTP 404" not in exc.reason:  # already gone is what we wanted
                     raise
+
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        """A member overwrite on each of the room's channels (category, text, voice): a
+        channel synced to its category would lose its own overwrites if only the category
+        changed, so each is given its own."""
+        for channel_id in ref.split(","):
+            for user_id in dict.fromkeys(user_ids):
+                path = f"/channels/{channel_id}/permissions/{user_id}"
+                await self.rest.request("PUT", path, member_overwrite(), reason="Hallway: booked")
 
     async def resolve_user(self, participant: Participant) -> str | None:
         return None  # Discord has no lookup by e-mail; people link with /verify
