@@ -317,3 +317,16 @@ mentoring_bookings = Table(
     Index("ix_mentoring_bookings_seats", "session_id", "state"),
     Index("ix_mentoring_bookings_participant", "participant_id", "state"),
 )
+
+published_events = Table(
+    "published_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    UniqueConstraint("event_id", "platform", "key", name="uq_published_events_key"),
+)

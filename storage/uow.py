@@ -17,6 +17,7 @@ from bot.ports import (
     OutboxRepository,
     ParticipantRepository,
     ProgrammeRepository,
+    PublishedEventRepository,
     RoomRepository,
     RsvpRepository,
     SlackEventRepository,
@@ -29,6 +30,7 @@ from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepo
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
 from storage.repositories.programme import SqlProgrammeRepository
+from storage.repositories.published_events import SqlPublishedEventRepository
 from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
     mentoring: MentoringRepository
     rooms: RoomRepository
     programme: ProgrammeRepository
+    published_events: PublishedEventRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -77,6 +80,7 @@ class SqlUnitOfWork:
         self.mentoring = SqlMentoringRepository(session)
         self.rooms = SqlRoomRepository(session)
         self.programme = SqlProgrammeRepository(session)
+        self.published_events = SqlPublishedEventRepository(session)
         return self
 
     async def __aexit__(

@@ -10,6 +10,8 @@ from typing import Any
 from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
 from adapters.discord.rooms import channel_bodies, member_overwrite
+from adapters.discord.scheduled_events import cancel_event, create_event, from_entry, move_event
+from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
@@ -77,6 +79,26 @@ class DiscordMessenger:
 
     async def resolve_user(self, participant: Participant) -> str | None:
         return None  # Discord has no lookup by e-mail; people link with /verify
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> str:
+        """A Guild Scheduled Event; one deleted by hand in Discord is made again."""
+        shown = from_entry(entry)
+        if ref is not None:
+            try:
+                await move_event(self.rest, self.guild_id, ref, shown)
+                return ref
+            except DeliveryError as exc:
+                if "HTTP 404" not in exc.reason:
+                    raise
+        return await create_event(self.rest, self.guild_id, shown)
+
+    async def withdraw_event(self, ref: str) -> None:
+        """Cancelled, so that people who marked themselves interested see it called off."""
+        try:
+            await cancel_event(self.rest, self.guild_id, ref)
+        except DeliveryError as exc:
+            if "HTTP 404" not in exc.reason:  # deleted by hand: already gone
+                raise
 
     async def channel_id(self, channel: str) -> str:
         """A channel id as given, or the id of the guild's text channel with that name."""
