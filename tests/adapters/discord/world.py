@@ -21,6 +21,7 @@ from bot.scheduling.handlers import build_work_handlers
 from bot.scheduling.publish_calendar import sync_published_events
 from bot.scheduling.runner import WorkRunner
 from bot.services.accounts import platform_user_ids
+from tests.adapters.discord import payloads as p
 from tests.adapters.discord.conftest import connected
 from tests.adapters.discord.fake_discord import Call, FakeDiscord
 from tests.adapters.discord.helpers import custom_ids, link
@@ -106,6 +107,16 @@ class World:
         message = posted if isinstance(posted, dict) else self.fake.message_of(posted)
         return await self.fake.answer(await self.fake.press_on(user, message, custom_id))
 
+    async def press_new(self, who: Member | DiscordUser, custom_id: str) -> Call:
+        """Press a button as if on a message Hallway posted in #general."""
+        posted = p.message(
+            p.snowflake(),
+            self.fake.channel_named("general")["id"],
+            self.fake.bot,
+            {"components": [{"type": 1, "components": [_button(custom_id)]}]},
+        )
+        return await self.press(who, posted, custom_id)
+
     async def submit(
         self, who: Member | DiscordUser, modal: Call, answers: Mapping[str, Any]
     ) -> Call:
@@ -122,7 +133,8 @@ class World:
         form_button = next(item for item in custom_ids(card) if item.startswith("~form:"))
         answer = await self.press(who, card, form_button)
         for number, page in enumerate(pages):
-            assert answer.body.get("type") == 9, f"no modal for page {number + 1}"
+            assert answer.body.get("type") == 9, f"no modal for page {number + 1}: {answer.body}"
+            assert len(answer.body["data"]["components"]) <= 5  # Discord's limit per modal
             answer = await self.submit(who, answer, page)
             if number < len(pages) - 1:
                 assert custom_ids(answer)[:1] and custom_ids(answer)[0].startswith("~form:next:")
@@ -165,6 +177,10 @@ def shown_values(modal: Call) -> dict[str, Any]:
         elif kind == 23:
             found[name] = bool(inner.get("default", False))
     return found
+
+
+def _button(custom_id: str) -> dict[str, Any]:
+    return {"type": 2, "style": 2, "label": "Press", "custom_id": custom_id}
 
 
 def _kind(value: Any) -> int:
