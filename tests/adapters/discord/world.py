@@ -83,6 +83,17 @@ class World:
                 await uow.commit()
         return Member(user, person)
 
+    async def member_named(self, name: str) -> Member:
+        """Someone made earlier by `member`."""
+        async with self.hw.uow() as uow:
+            person = await uow.participants.by_email(
+                self.hw.event.id, f"{name.lower()}@example.org"
+            )
+            assert person is not None
+            account = await uow.accounts.for_participant(person.id, "discord")
+        assert account is not None
+        return Member(DiscordUser(account.user_id, name.lower()), person)
+
     # --- acting ---
 
     async def slash(
