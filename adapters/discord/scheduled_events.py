@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from discord.utils import escape_mentions
+
 from adapters.discord.escape import escape_text
 from adapters.discord.rest import DiscordRest
 from bot.domain.calendar import CalendarEntry
@@ -51,7 +53,7 @@ def from_entry(entry: CalendarEntry) -> ScheduledEvent:
     parts = entry.room_ref.split(",") if entry.room_ref else []
     voice = parts[2] if len(parts) == 3 else None
     return ScheduledEvent(
-        name=" ".join(entry.title.split()),
+        name=escape_mentions(" ".join(entry.title.split())),  # names show no markdown
         description=escape_text(entry.description),
         start=entry.start,
         end=entry.end,

@@ -56,7 +56,9 @@ async def client(fake: FakeDiscord, hw: Hallway) -> AsyncIterator[HallwayClient]
 
 @pytest.fixture
 async def world(fake: FakeDiscord, hw: Hallway, clock: ManualClock) -> AsyncIterator[World]:
+    from tests.adapters.discord.safety import problems
     from tests.adapters.discord.world import world_on
 
     async with world_on(fake, hw, clock) as made:
         yield made
+    assert problems(fake.calls) == []  # every message of every world test is safe
