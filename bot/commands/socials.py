@@ -141,7 +141,8 @@ def register(router: Router) -> None:
         Command("social", "submit", "Propose a virtual social (the form).", propose, default=True)
     )
     router.command(Command("social", "edit", "Edit a social you lead.", edit, number))
-    router.command(Command("social", "withdraw", "Withdraw a social you lead.", withdraw, number))
+    summary = "Withdraw a social you lead (or cancel one on the programme; attendees are told)."
+    router.command(Command("social", "withdraw", summary, withdraw, number))
     router.command(Command("social", "mine", "The socials you lead, and where they stand.", mine))
     router.form(SUBMIT_FORM, submitted)
     router.form(EDIT_FORM, edited)

@@ -12,6 +12,7 @@ from bot.domain.socials import Consent, LeadAsk, Social, SocialLead, Suggestion
 from bot.errors import HallwayError, NotAllowed, NotFound
 from bot.interaction import Actor
 from bot.ports import UnitOfWork
+from bot.services.social_attendees import attendance, tell_attendees
 from bot.services.social_checks import plan, slot_checks
 from bot.services.social_combine import call_off_combination
 from bot.services.social_drafts import replace_slots
@@ -71,6 +72,7 @@ async def answer_suggestion(
         require_confirmed_lead(social, person, "answer the chairs' suggestion")
         suggestion = _open_suggestion(social, suggestion_id)
         before = [slot.start.isoformat() for slot in social.ordered_slots()]
+        going = await attendance(uow, social)
         if accept and suggestion.starts:
             await _check_suggested(hw, uow, actor, social, suggestion, person)
             replace_slots(social, suggestion.starts)
@@ -82,6 +84,7 @@ async def answer_suggestion(
             hw, uow, social.id, person.id, action, before={"slots": before}, after={"slots": after}
         )
         await _tell_other_leads(hw, uow, social, suggestion, person)
+        await tell_attendees(hw, uow, social, going)
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social

@@ -31,7 +31,12 @@ from bot.services.social_support import (
 from bot.views import social_notices as notices
 
 # A decision or a new suggestion may replace a suggestion still waiting for the leads.
-SUGGESTABLE = (QueueState.NEW, QueueState.DECIDED, QueueState.AWAITING_LEADS)
+SUGGESTABLE = (
+    QueueState.NEW,
+    QueueState.DECIDED,
+    QueueState.AWAITING_LEADS,
+    QueueState.RELEASED,
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,9 @@ async def _decide(
 async def suggest_change(
     hw: Hallway, actor: Actor, social_id: int, slots: Mapping[str, datetime], message: str = ""
 ) -> Social:
-    """New slot times and/or a message for the leads to accept or decline. A decision taken
-    before is cleared: the proposal is back under review."""
+    """New slot times and/or a message for the leads to accept or decline. A decision not yet
+    released is cleared: the proposal is back under review. A social already on the programme
+    stays there at its times until the leads accept (then attendees are told of the move)."""
     chair = require_chair(hw, actor, "suggest changes to socials")
     if not slots and not message.strip():
         raise InvalidInput.at("message", "Suggest new times, write a message, or both.")
@@ -121,7 +127,8 @@ async def suggest_change(
         starts = sorted(slots.values())
         suggestion = Suggestion(chair.id, message.strip(), starts, hw.now())
         social.suggestions.append(suggestion)
-        social.decision = social.decided_by = None
+        if not social.is_public:
+            social.decision = social.decided_by = None
         await uow.flush()
         before = {"slots": [slot.start.isoformat() for slot in social.ordered_slots()]}
         after = {"slots": [start.isoformat() for start in starts]} if starts else {}

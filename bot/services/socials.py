@@ -14,6 +14,7 @@ from bot.domain.socials import Consent, QueueState, Social, SocialLead
 from bot.errors import HallwayError, InvalidInput
 from bot.interaction import Actor
 from bot.ports import UnitOfWork
+from bot.services.social_attendees import attendance, tell_attendees, tell_attendees_under_review
 from bot.services.social_checks import check_open, plan, resolve_coleads, slot_checks
 from bot.services.social_drafts import apply_draft, new_social, rename_leads
 from bot.services.social_release import schedule_chairs_reminder
@@ -65,6 +66,7 @@ async def edit_social(hw: Hallway, actor: Actor, social_id: int, draft: SocialDr
         coleads = await _checked(hw, uow, actor, person, draft, ignore=(social.id,))
         people = await people_of(uow, [social], *(p.id for p in coleads))
         before = snapshot(social, people)
+        going = await attendance(uow, social)
         apply_draft(social, draft, hw.now())
         added, removed = rename_leads(social, [person.id, *(p.id for p in coleads)])
         old, new = changes(before, snapshot(social, people))
@@ -73,27 +75,43 @@ async def edit_social(hw: Hallway, actor: Actor, social_id: int, draft: SocialDr
         note = _back_to_queue(hw, social, person.id)
         audit(hw, uow, social.id, person.id, "edit", before=old, after=new, message=note)
         await _tell_leads_changes(hw, uow, social, person.id, added, removed, people)
+        await tell_attendees_under_review(hw, uow, social, going)
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
 
 
 async def withdraw_social(hw: Hallway, actor: Actor, social_id: int) -> Social:
+    """A lead withdraws a proposal until the deadline. A social already on the programme can be
+    cancelled later too — by a lead or a chair (leads fall ill) — until its last slot ends;
+    everyone who RSVPed is told."""
     person = actor.registered(hw.event.name)
     async with hw.uow() as uow:
         social = await load_proposal(hw, uow, social_id)
-        require_confirmed_lead(social, person, "withdraw it")
-        check_open(hw, "withdraw it")
+        if social.is_public:
+            _require_cancellable(hw, social, person)
+        else:
+            require_confirmed_lead(social, person, "withdraw it")
+            check_open(hw, "withdraw it")
         if social.state in (QueueState.WITHDRAWN, QueueState.COMBINED):
             raise HallwayError(f"Proposal #{social.id} is already {social.state.value}.")
+        going = await attendance(uow, social)
         social.withdrawn_at = social.updated_at = hw.now()
         _close_suggestion(social, person.id, hw)
         await uow.outbox.cancel(f"social:{social.id}:ask:")
-        audit(hw, uow, social.id, person.id, "withdraw")
+        audit(hw, uow, social.id, person.id, "cancel" if going.was_public else "withdraw")
         await _tell_withdrawn(hw, uow, social, person.id)
+        await tell_attendees(hw, uow, social, going)
         await refresh_card(hw, uow, social)
         await uow.commit()
     return social
+
+
+def _require_cancellable(hw: Hallway, social: Social, person: Participant) -> None:
+    if not person.is_chair:
+        require_confirmed_lead(social, person, "cancel it")
+    if all(span.end <= hw.now() for span in social.intervals()):
+        raise HallwayError(f"#{social.id} {social.title} has already taken place.")
 
 
 def ready_to_submit(hw: Hallway, actor: Actor) -> Participant:
@@ -164,6 +182,7 @@ async def _tell_withdrawn(hw: Hallway, uow: UnitOfWork, social: Social, by: int)
 def _require_editable(social: Social) -> None:
     if social.state in (QueueState.WITHDRAWN, QueueState.COMBINED):
         raise HallwayError(f"Proposal #{social.id} is {social.state.value}; it cannot be edited.")
+
     if any(is_asked_to_combine(lead) for lead in social.leads):
         raise HallwayError(
             f"The chairs proposed combining #{social.id} with another social. Accept or "
