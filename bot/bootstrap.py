@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console.io import ConsoleIO, TerminalIO
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     # Imported where used: the console and the CLI's other verbs should not pay for bolt.
     from adapters.slack.messenger import SlackMessenger
     from adapters.slack.service import SlackService
+    from adapters.web import WebServer
 
 
 @dataclass
@@ -69,7 +71,7 @@ async def start(
     async with database.uow() as uow:
         event = await uow.events.save(config)
         await uow.commit()
-    hw = Hallway(database.uow, clock, event, settings.platforms)
+    hw = Hallway(database.uow, clock, event, settings.platforms, settings.base_url)
     runtime = Runtime(settings, database, hw, build_router())
     if runtime.is_demo:
         await seed_demo(hw, socials=demo_socials)
@@ -112,11 +114,10 @@ async def serve_slack(
     runtime: Runtime, *, listening: Callable[[int, SlackService], None] | None = None
 ) -> None:
     """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
-    `hallway run` adds `serve_slack(runtime)` beside its other roles."""
-    from adapters.web import WebServer
-
+    `hallway run` adds `serve_slack(runtime)` beside its other roles. The same listener
+    serves the programme page and the calendar feeds."""
     slack = slack_service(runtime)
-    web = WebServer()
+    web = public_web(runtime)
     await slack.start(web)
     try:
         port = await web.start(runtime.settings.host, runtime.settings.port)
@@ -127,6 +128,28 @@ async def serve_slack(
     finally:
         await web.stop()
         await slack.stop()
+
+
+def public_web(runtime: Runtime) -> WebServer:
+    """Hallway's HTTP listener with its public routes: the programme page and calendar feeds."""
+    from adapters.public.routes import mount_public
+    from adapters.web import WebServer
+
+    web = WebServer()
+    mount_public(web, runtime.hw)
+    return web
+
+
+async def serve_web(runtime: Runtime, *, listening: Callable[[int], None] | None = None) -> None:
+    """The programme page and calendar feeds alone (a deployment without Slack over HTTP)."""
+    web = public_web(runtime)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        if listening is not None:
+            listening(port)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
 
 
 def settle_heap() -> None:
@@ -145,8 +168,11 @@ def event_config(settings: Settings, clock: Clock) -> EventConfig:
     return demo_event(clock.now().date())
 
 
-async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, running due work and deliveries while it runs."""
+async def run_console(
+    runtime: Runtime, email: str, io: ConsoleIO | None = None, *, downloads: Path | None = None
+) -> None:
+    """The console adapter as `email`, running due work and deliveries while it runs; files
+    that replies carry are written under `downloads` (a temporary folder unless given)."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:
@@ -161,7 +187,13 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         await dispatcher.deliver_due()
 
     session = ConsoleSession(
-        hw, runtime.router, terminal, messenger=messenger, board=board, flush=flush
+        hw,
+        runtime.router,
+        terminal,
+        messenger=messenger,
+        board=board,
+        flush=flush,
+        downloads=downloads,
     )
     ticking = asyncio.create_task(_every_second(flush))
     try:

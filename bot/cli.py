@@ -80,12 +80,81 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=_db_restore)
 
+    _export_parsers(verbs)
+    stats = verbs.add_parser("stats", help="the chairs' statistics")
+    stats.set_defaults(handler=_stats)
+    web = verbs.add_parser("serve-web", help="the programme page and calendar feeds alone")
+    web.set_defaults(handler=_serve_web)
+
     people = verbs.add_parser("participants", help="the registration list")
     people_verbs = people.add_subparsers(dest="participants", required=True)
     importing = people_verbs.add_parser("import", help="upsert registrations from a CSV file")
     importing.add_argument("file", type=Path)
     importing.set_defaults(handler=_participants_import)
     return parser
+
+
+def _export_parsers(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = verbs.add_parser("export", help="the programme, calendars and the chairs' files")
+    kinds = export.add_subparsers(dest="export", required=True)
+    programme = kinds.add_parser("programme", help="the programme, to stdout or --out FILE")
+    programme.add_argument("--format", choices=("ics", "csv", "json"), default="ics")
+    calendar = kinds.add_parser("calendar", help="one person's calendar (.ics)")
+    calendar.add_argument("--as", dest="email", required=True, help="the person's e-mail")
+    heatmap = kinds.add_parser("heatmap", help="sessions per hour across the week (PNG)")
+    heatmap.add_argument("--out", type=Path, required=True)
+    to_stdout = [programme, calendar]
+    for name, what in (("submissions", "every proposal"), ("mentoring", "mentors and sessions")):
+        chairs = kinds.add_parser(name, help=f"the chairs' export of {what}")
+        chairs.add_argument("--format", choices=("csv", "json"), default="csv")
+        to_stdout.append(chairs)
+    for parser in to_stdout:
+        parser.add_argument("--out", type=Path, help="write here instead of stdout")
+    export.set_defaults(handler=_export)
+
+
+async def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+    from bot.exports.render import export_bytes
+
+    runtime = await bootstrap.start(settings)
+    try:
+        data = await export_bytes(runtime.hw, args.export, vars(args))
+    finally:
+        await runtime.close()
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(data)
+        print(f"{args.out}: {len(data):,} bytes", file=sys.stderr)
+    return 0
+
+
+async def _stats(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+    from bot.commands.stats_view import stats_message
+    from bot.messages import plain
+    from bot.services.stats import event_statistics
+
+    runtime = await bootstrap.start(settings)
+    try:
+        view = await event_statistics(runtime.hw)
+    finally:
+        await runtime.close()
+    print(plain(stats_message(view)))
+    return 0
+
+
+async def _serve_web(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.serve_web(runtime)
+    finally:
+        await runtime.close()
+    return 0
 
 
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
@@ -133,7 +202,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
         if email is None:
             raise ConfigError("say who you are: hallway console --as EMAIL")
         print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
-        await bootstrap.run_console(runtime, email)
+        await bootstrap.run_console(runtime, email, downloads=Path("hallway-files"))
     finally:
         await runtime.close()
     return 0

@@ -32,6 +32,12 @@ class Settings:
     discord_api_url: str = DISCORD_API_URL
     discord_gateway_url: str = DISCORD_GATEWAY_URL
     log_level: str = "INFO"
+    public_url: str = ""  # PUBLIC_URL; empty: http://localhost:PORT
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach Hallway's HTTP listener (calendar links, the programme page)."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
 
     @property
     def slack_enabled(self) -> bool:
@@ -88,6 +94,7 @@ def load_settings(environ: Mapping[str, str], dotenv: Path | None = Path(".env")
         ),
         discord_gateway_url=get("DISCORD_GATEWAY_URL") or DISCORD_GATEWAY_URL,
         log_level=_log_level(get("LOG_LEVEL")),
+        public_url=_public_url(get("PUBLIC_URL")),
     )
     _check_pairs(settings)
     return settings
@@ -154,6 +161,14 @@ def _api_url(name: str, value: str, suffix: str) -> str:
     if not value.rstrip("/").endswith(suffix.rstrip("/")):
         raise ConfigError(f"{name} {value!r}: expected a URL ending in {suffix}")
     return value
+
+
+def _public_url(value: str | None) -> str:
+    if value is None:
+        return ""
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"PUBLIC_URL {value!r}: expected Hallway's address, http(s)://…")
+    return value.rstrip("/")
 
 
 def _log_level(value: str | None) -> str:

@@ -318,6 +318,34 @@ mentoring_bookings = Table(
     Index("ix_mentoring_bookings_participant", "participant_id", "state"),
 )
 
+# Every calendar entry Hallway has served, with a fingerprint of what it showed: its SEQUENCE
+# goes up when the content changes, and an entry that is gone is served again as cancelled.
+calendar_versions = Table(
+    "calendar_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("uid", String(200), nullable=False, unique=True),
+    Column("subject", String(60), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Column("snapshot", JSON, nullable=False),
+)
+
+# Personal calendar feeds: an unguessable token per person; revoking one issues another.
+calendar_tokens = Table(
+    "calendar_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    Index("ix_calendar_tokens_owner", "participant_id", "revoked_at"),
+)
+
 published_events = Table(
     "published_events",
     metadata,

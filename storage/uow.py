@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     AuditRepository,
+    CalendarRepository,
     ConductReportRepository,
     EventRepository,
     MentoringRepository,
@@ -18,12 +19,14 @@ from bot.ports import (
     ParticipantRepository,
     ProgrammeRepository,
     PublishedEventRepository,
+    RecordsRepository,
     RoomRepository,
     RsvpRepository,
     SlackEventRepository,
     SocialRepository,
     WorkRepository,
 )
+from storage.repositories.calendars import SqlCalendarRepository
 from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
@@ -31,6 +34,7 @@ from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
 from storage.repositories.programme import SqlProgrammeRepository
 from storage.repositories.published_events import SqlPublishedEventRepository
+from storage.repositories.records import SqlRecordsRepository
 from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
@@ -58,6 +62,8 @@ class SqlUnitOfWork:
     rooms: RoomRepository
     programme: ProgrammeRepository
     published_events: PublishedEventRepository
+    calendars: CalendarRepository
+    records: RecordsRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -81,6 +87,8 @@ class SqlUnitOfWork:
         self.rooms = SqlRoomRepository(session)
         self.programme = SqlProgrammeRepository(session)
         self.published_events = SqlPublishedEventRepository(session)
+        self.calendars = SqlCalendarRepository(session)
+        self.records = SqlRecordsRepository(session)
         return self
 
     async def __aexit__(

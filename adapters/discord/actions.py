@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from adapters.discord.context import context_of
+from adapters.discord.files import post_file
 from adapters.discord.forms import show_form
 from adapters.discord.replies import actor_for, deferred, send_naming
 from bot.interaction import Actor, Outcome, Reply
@@ -47,6 +48,10 @@ async def press(interaction: discord.Interaction[Any], action: str, value: str) 
 
 async def present(interaction: discord.Interaction[Any], actor: Actor, outcome: Outcome) -> None:
     if isinstance(outcome, Reply):
-        await send_naming(interaction, outcome.message)
+        mine = [item for item in outcome.attachments if item.channel is None]
+        await send_naming(interaction, outcome.message, mine)
+        for shared in outcome.attachments:
+            if shared.channel is not None:
+                await post_file(interaction, shared)
     else:
         await show_form(interaction, actor, outcome)

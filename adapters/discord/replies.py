@@ -18,11 +18,12 @@ from typing import Any
 import discord
 
 from adapters.discord.context import context_of
+from adapters.discord.files import discord_file
 from adapters.discord.render import Rendered, persons, render
 from adapters.discord.views import button_view
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Form
-from bot.interaction import Actor
+from bot.interaction import Actor, Attachment
 from bot.messages import Item, Message, Strong, line, message
 from bot.services.accounts import platform_user_ids
 from bot.services.identity import identify
@@ -45,7 +46,9 @@ async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
     )
 
 
-async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> None:
+async def send_naming(
+    interaction: discord.Interaction[Any], msg: Message, files: Sequence[Attachment] = ()
+) -> None:
     """Like `send`, mentioning the people the message names who have a Discord account."""
     ids = [part.participant_id for part in persons(msg)]
     ctx = context_of(interaction)
@@ -53,7 +56,8 @@ async def send_naming(interaction: discord.Interaction[Any], msg: Message) -> No
     async def read(wanted: Sequence[int]) -> dict[int, str]:
         return await platform_user_ids(ctx.hw, PLATFORM, wanted)
 
-    await send(interaction, render(msg, await ctx.mentions.lookup(ids, read)))
+    known = await ctx.mentions.lookup(ids, read)
+    await send(interaction, render(msg, known), files=files)
 
 
 async def deferred(
@@ -109,8 +113,10 @@ async def send(
     msg: Message | Rendered,
     *,
     view: discord.ui.View | None = None,
+    files: Sequence[Attachment] = (),
 ) -> None:
-    """An ephemeral answer: the response if none was given yet, else a follow-up."""
+    """An ephemeral answer: the response if none was given yet, else a follow-up; `files`
+    are attached to it."""
     rendered = msg if isinstance(msg, Rendered) else render(msg, {})
     embeds = [discord.Embed.from_dict(embed) for embed in rendered.embeds]
     shown = view if view is not None else button_view(rendered.components)
@@ -123,6 +129,8 @@ async def send(
     kwargs: dict[str, Any] = {"embeds": embeds, "ephemeral": True, "allowed_mentions": mentions}
     if shown is not None:
         kwargs["view"] = shown
+    if files:
+        kwargs["files"] = [discord_file(attachment) for attachment in files]
     if not await _deferral_done(interaction):
         return
     if interaction.response.is_done():

@@ -1,7 +1,8 @@
 """The App Home tab: who Hallway thinks you are, and what you can do.
 
 Built from the core's own answers (`whoami`, the command table's help), so it says exactly what
-the commands say. Socials and mentoring add their sections here as they arrive.
+the commands say. Socials and mentoring add their sections here as they arrive; the chairs see
+their statistics.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from adapters.slack.blocks import Block
 from adapters.slack.context import SlackContext
 from adapters.slack.payloads import EventDelivery
 from bot.commands.general import whoami
+from bot.commands.stats_view import stats_message
 from bot.interaction import Reply
+from bot.services.stats import chairs_statistics
 
 HOME_BLOCKS = 100
 
@@ -37,5 +40,8 @@ async def publish_home(ctx: SlackContext, client: AsyncWebClient, delivery: Even
     sections = []
     if isinstance(about, Reply):
         sections.append((await ctx.render(about.message, actor.zone)).blocks)
+    if actor.participant is not None and actor.participant.is_chair:
+        stats = stats_message(await chairs_statistics(ctx.hw, actor))
+        sections.append((await ctx.render(stats, actor.zone)).blocks)
     sections.append((await ctx.render(ctx.router.help(), actor.zone)).blocks)
     await client.views_publish(user_id=delivery.user_id, view=home_view(sections))

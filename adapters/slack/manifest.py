@@ -34,6 +34,7 @@ BOT_SCOPES = [
     "channels:read",  # conversations.list: public channels named in the event file → ids
     "groups:read",  # conversations.list: private channels (chairs, conduct team) → ids
     "groups:write",  # rooms: create private channels, invite, set the topic, archive
+    "files:write",  # calendars, exports and the heatmap: the external upload flow
 ]
 DESCRIPTION_LIMIT = 100
 HINT_LIMIT = 100

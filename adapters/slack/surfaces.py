@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.context import SlackContext
 from adapters.slack.errors import problem_message
+from adapters.slack.files import share_files
 from adapters.slack.modals import Metadata, form_view, result_view
 from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Message
@@ -42,6 +43,9 @@ class Surface:
 async def show(ctx: SlackContext, surface: Surface, outcome: Outcome, actor: Actor) -> None:
     if isinstance(outcome, Reply):
         await show_message(ctx, surface, outcome.message, actor.zone)
+        if outcome.attachments:
+            channels = ctx.hw.event.channels("slack")
+            await share_files(surface.client, surface.user_id, channels, outcome.attachments)
     else:
         await open_form(surface, outcome, actor)
 

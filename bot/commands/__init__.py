@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from bot.commands import conduct, general, mentoring, programme, social_chairs, socials
+from bot.commands import (
+    calendars,
+    conduct,
+    general,
+    mentoring,
+    programme,
+    reports,
+    social_chairs,
+    socials,
+)
 from bot.commands.registry import Router
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (general, conduct, mentoring, programme, socials, social_chairs):
+    for module in (
+        general,
+        conduct,
+        mentoring,
+        programme,
+        socials,
+        social_chairs,
+        calendars,
+        reports,
+    ):
         module.register(router)
     return router

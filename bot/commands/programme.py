@@ -26,6 +26,7 @@ from bot.interaction import Actor, Outcome, Reply
 from bot.messages import Block, message, text
 from bot.services import programme, rsvps
 from bot.services.balance import programme_balance
+from bot.services.heatmap import chairs_heatmap
 
 NARROW = f"Narrow it down: {LIST_SYNTAX}"
 
@@ -95,7 +96,9 @@ async def unrsvp(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
 
 
 async def show_balance(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
-    return Reply(balance_message(await programme_balance(hw, actor)))
+    """The balance to the chair, and the heatmap of the week posted in the chairs' channel."""
+    view = balance_message(await programme_balance(hw, actor))
+    return Reply(view, (await chairs_heatmap(hw, actor),))
 
 
 async def press_rsvp(hw: Hallway, actor: Actor, value: str) -> Outcome:

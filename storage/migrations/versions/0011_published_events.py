@@ -1,7 +1,7 @@
 """published events
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0010
 Create Date: 2026-11-27 04:19:07.182943
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = '0011'
-down_revision = '0005'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -206,8 +206,7 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
-        text = await request.text()
-        body = json.loads(text) if text and request.content_type == "application/json" else text
+        body = await _body(request)
         call = Call(request.method, path, body, dict(request.query))
         async with self._changed:
             self.calls.append(call)
@@ -231,6 +230,22 @@ class FakeDiscord:
                 self.failures.remove(failure)
                 return failure
         return None
+
+
+async def _body(request: web.Request) -> Any:
+    """JSON, or a multipart message with files: its `payload_json` with the files under
+    `_files` ({"filename", "data"}), as discord.py sends attachments."""
+    if request.content_type.startswith("multipart/"):
+        form = await request.post()
+        body = json.loads(str(form.get("payload_json") or "{}"))
+        body["_files"] = [
+            {"filename": part.filename, "data": part.file.read()}
+            for name, part in form.items()
+            if name.startswith("files[") and isinstance(part, web.FileField)
+        ]
+        return body
+    text = await request.text()
+    return json.loads(text) if text and request.content_type == "application/json" else text
 
 
 def _json(status: int, data: Any, headers: dict[str, str] | None = None) -> web.Response:

@@ -42,6 +42,8 @@ class FakeSlack:
     users: dict[str, JsonDict] = field(default_factory=dict)
     channels: dict[str, JsonDict] = field(default_factory=dict)
     failures: deque[Failure] = field(default_factory=deque)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id → bytes POSTed
+    shared: list[JsonDict] = field(default_factory=list)  # completed uploads, with their bytes
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -55,6 +57,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -145,6 +148,15 @@ class FakeSlack:
         args = await request.json()
         await self._record(Call("response_url", {"key": request.match_info["key"], **args}))
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.StreamResponse:
+        """Where `files.getUploadURLExternal` sends the bytes (Slack's upload URL)."""
+        file_id = request.match_info["file_id"]
+        if file_id not in self.uploads:
+            return web.Response(status=404, text="unknown upload")
+        data = self.uploads[file_id] = await request.read()
+        await self._record(Call("upload", {"file_id": file_id, "bytes": len(data)}))
+        return web.Response(text=f"OK - {len(data)}")
 
     async def _record(self, call: Call) -> None:
         async with self._changed:
@@ -237,6 +249,29 @@ class FakeSlack:
         return {"ok": True, "view": {"id": view_id, **view}}
 
     _views_open = _views_update = _views_push = _views_publish = _view
+
+    def _files_getUploadURLExternal(self, args: JsonDict) -> JsonDict:
+        if not args.get("filename") or not str(args.get("length", "")).isdigit():
+            return _error("invalid_arguments")
+        file_id = f"F{next(self._ids):08d}"
+        self.uploads[file_id] = b""
+        url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+        return {"ok": True, "upload_url": url, "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: JsonDict) -> JsonDict:
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        channel = str(args.get("channel_id", ""))
+        if not channel.startswith("D") and channel not in self.channels:
+            return _error("channel_not_found")
+        done = []
+        for item in files:
+            if item.get("id") not in self.uploads:
+                return _error("file_not_found")
+            data = self.uploads[item["id"]]
+            self.shared.append({**item, "channel_id": channel, "data": data})
+            done.append({"id": item["id"], "title": item.get("title"), "size": len(data)})
+        return {"ok": True, "files": done}
 
 
 def _error(code: str) -> JsonDict:
