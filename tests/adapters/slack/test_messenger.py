@@ -243,3 +243,11 @@ async def test_adding_to_an_archived_room_fails_for_good(
     with pytest.raises(DeliveryError) as raised:
         await messenger.add_to_room(ref, ["UBOB"])
     assert raised.value.permanent and raised.value.reason.endswith("is_archived")
+
+
+async def test_slack_has_no_calendar_to_publish_in(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    assert await messenger.publish_event("social:1:slot:0", None, None) is None  # type: ignore[arg-type]
+    await messenger.withdraw_event("anything")
+    assert fake_slack.calls == []
