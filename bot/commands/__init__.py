@@ -6,7 +6,6 @@ from bot.commands import (
     calendars,
     conduct,
     general,
-    home,
     mentoring,
     programme,
     reports,
@@ -27,7 +26,6 @@ def build_router() -> Router:
         social_chairs,
         calendars,
         reports,
-        home,
     ):
         module.register(router)
     return router

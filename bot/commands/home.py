@@ -9,19 +9,16 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from bot.app import Hallway
-from bot.commands import mentoring, programme, social_chairs, socials
+from bot.commands import mentoring, programme, socials
 from bot.commands.general import whoami
-from bot.commands.registry import Router
 from bot.commands.stats_view import stats_message
 from bot.domain.participants import Role
 from bot.domain.socials import QueueState
 from bot.interaction import Actor, Outcome, Reply
-from bot.messages import Actions, Button, Message, line, message
+from bot.messages import Actions, Message, line, message
 from bot.services import social_review
 from bot.services.stats import chairs_statistics
-
-BALANCE_ACTION = "social.balance"
-QUEUE_ACTION = "social.queue"
+from bot.views.social_card import balance_button
 
 
 @dataclass(frozen=True)
@@ -57,29 +54,12 @@ async def chairs_section(hw: Hallway, actor: Actor) -> Message:
     return message(
         "Social chairs",
         line("Review queue — {counts}", counts=counts),
-        Actions(
-            (
-                Button("Review queue", QUEUE_ACTION, "", "primary"),
-                Button("Programme balance", BALANCE_ACTION),
-            )
-        ),
+        "Review them with /social chairs.",
+        Actions((balance_button(),)),
     )
-
-
-async def press_balance(hw: Hallway, actor: Actor, value: str) -> Outcome:
-    return await programme.show_balance(hw, actor, {})
-
-
-async def press_queue(hw: Hallway, actor: Actor, value: str) -> Outcome:
-    return await social_chairs.chairs(hw, actor, {})
 
 
 async def _message(answer: Awaitable[Outcome]) -> Message:
     outcome = await answer
     assert isinstance(outcome, Reply), "a home section is a reply, never a form"
     return outcome.message
-
-
-def register(router: Router) -> None:
-    router.action(BALANCE_ACTION, press_balance)
-    router.action(QUEUE_ACTION, press_queue)

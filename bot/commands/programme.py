@@ -27,6 +27,7 @@ from bot.messages import Block, message, text
 from bot.services import programme, rsvps
 from bot.services.balance import programme_balance
 from bot.services.heatmap import chairs_heatmap
+from bot.views.social_card import BALANCE_ACTION
 
 NARROW = f"Narrow it down: {LIST_SYNTAX}"
 
@@ -101,6 +102,10 @@ async def show_balance(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Ou
     return Reply(view, (await chairs_heatmap(hw, actor),))
 
 
+async def press_balance(hw: Hallway, actor: Actor, value: str) -> Outcome:
+    return await show_balance(hw, actor, {})
+
+
 async def press_rsvp(hw: Hallway, actor: Actor, value: str) -> Outcome:
     return await rsvp(hw, actor, {"slot": _slot_id(value)})
 
@@ -146,3 +151,4 @@ def register(router: Router) -> None:
         router.command(command)
     router.action("social.rsvp", press_rsvp)
     router.action("social.cancel_rsvp", press_cancel)
+    router.action(BALANCE_ACTION, press_balance)

@@ -33,6 +33,12 @@ VERBS = {
     "release": "released the decision",
 }
 HISTORY_SHOWN = 6
+BALANCE_ACTION = "social.balance"
+
+
+def balance_button() -> Button:
+    """The chairs' way to the programme's balance (the queue, their home page)."""
+    return Button("Programme balance", BALANCE_ACTION)
 
 
 def card_buttons(social: Social) -> tuple[Button, ...]:
@@ -201,4 +207,5 @@ def queue_message(
             "released. Release held decisions with /social chairs release."
         )
     )
+    items.append(Actions((balance_button(),)))
     return Message(f"Social proposals — {shown}", tuple(items))

@@ -159,6 +159,12 @@ async def reports(world: World) -> tuple[Member, Posted]:
     return tess, await world.slash(tess, "conduct", "list")
 
 
+async def chairs_queue(world: World) -> tuple[Member, Posted]:
+    await submitted(world)
+    carol = await world.member("Carol", Role.CHAIR)
+    return carol, await world.slash(carol, "social", "chairs")
+
+
 PRESSES: dict[str, Press] = {
     "social.confirm_lead": Press(bobs_ask, "You are now a lead"),
     "social.decline_lead": Press(bobs_ask, "You will not be named"),
@@ -182,4 +188,5 @@ PRESSES: dict[str, Press] = {
     "conduct.report": Press(policy, "Report to the code-of-conduct team"),
     "conduct.show": Press(reports, "Rude."),
     "conduct.handle": Press(reports, "Mark the report handled"),
+    "social.balance": Press(chairs_queue, "Programme balance"),
 }

@@ -177,5 +177,4 @@ SOURCES: dict[str, Source] = {
     "conduct.show": report_list,
     "conduct.handle": team_card,
     "social.balance": chairs_home,
-    "social.queue": chairs_home,
 }
