@@ -89,8 +89,8 @@ class SlackHarness:
 
     async def turn(self, sending: Awaitable[Answer]) -> Turn:
         if isinstance(self.hw.clock, ManualClock):
-            # People act one after another, not in the same microsecond (the outbox keys a card's
-            # revisions by the time they were made).
+            # People act one after another, not in the same microsecond: the audit log and the
+            # cards' histories read as they would.
             self.hw.clock.advance(STEP)
         start = len(self.fake.calls)
         answer = await sending

@@ -164,3 +164,25 @@ async def test_an_unregistered_co_lead_is_named_in_the_form_shown_again_and_noth
     )
     async with hallway.hw.uow() as uow:
         assert await uow.socials.for_event(hallway.hw.event.id) == []
+
+
+async def test_the_whole_story_from_the_modal_to_the_leads_decisions(
+    hallway: SlackHarness,
+) -> None:
+    proposed = await propose(hallway, "Queer in AI social")
+    await hallway.deliver()
+    await press(hallway, in_dm(hallway, BOB, "You are named as co-lead"), "social.confirm_lead")
+    await hallway.deliver()
+    posted = card(hallway, proposed.id)
+    refused = await press(hallway, posted, "social.approve", user=MALLORY)
+    assert "Only the chairs" in refused.text
+    await decide(hallway, proposed.id, "approve", message="Welcome!", release_now=False)
+    decided = card(hallway, proposed.id)
+    assert decided.message["ts"] == posted.message["ts"]
+    assert "Decision: *accepted* by <@UCHAIR>" in str(decided.blocks)
+    await press(hallway, decided, "social.release")
+    await hallway.deliver()
+    for lead in (ADA, BOB):
+        assert DATE_TOKEN.search(str(in_dm(hallway, lead, "Your social is accepted").blocks))
+    assert "released" in str(card(hallway, proposed.id).blocks)
+    assert len(hallway.fake.in_channel(posted.channel)) == 1  # one card, edited in place
