@@ -4,7 +4,8 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from adapters.console.io import ConsoleIO, TerminalIO
@@ -12,17 +13,22 @@ from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard
 from adapters.console.session import ConsoleSession
 from bot.app import Hallway
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SimulatedClock, SystemClock
 from bot.commands import build_router
 from bot.commands.registry import Router
 from bot.config import Settings
-from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.attempts import SendPolicy
+from bot.delivery.pacing import Pacer, PacingRules, Rate
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
 from bot.event import EventConfig, load_event_file
+from bot.ports import Messenger
 from bot.scheduling.handlers import build_work_handlers
-from bot.scheduling.runner import WorkRunner
+from bot.scheduling.leader import Leadership
+from bot.scheduling.scheduler import Scheduler
+from bot.scheduling.sources import build_due_sources
 from storage import Database, connect
+from storage.leader import scheduler_lock
 from storage.migrate import upgrade
 
 
@@ -46,7 +52,7 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     database = connect(settings.database_url)
     if migrate:
         await upgrade(database)
-    clock = clock or SystemClock()
+    clock = clock or clock_from(settings)
     config = event_config(settings, clock)
     async with database.uow() as uow:
         event = await uow.events.save(config)
@@ -64,32 +70,114 @@ def event_config(settings: Settings, clock: Clock) -> EventConfig:
     return demo_event(clock.now().date())
 
 
+def clock_from(settings: Settings) -> Clock:
+    """Real time, or a rehearsal (HALLWAY_SIMULATE_START, HALLWAY_SIMULATE_SPEED)."""
+    if settings.simulate_start is None:
+        return SystemClock()
+    return SimulatedClock(settings.simulate_start, settings.simulate_speed)
+
+
+def pacing_rules(settings: Settings) -> dict[str, PacingRules]:
+    """Per platform. Slack: about 1 message per second per channel, under a workspace-wide
+    cap. Discord: 50 requests per second per bot (some kept for the gateway process), about 5
+    messages per 5 s per channel, and new direct messages sparingly (bursts look like spam)."""
+    slack_rate = settings.slack_messages_per_second
+    return {
+        "slack": PacingRules(
+            overall=Rate(slack_rate, max(1.0, slack_rate)),
+            per_conversation=Rate(settings.slack_channel_messages_per_second, 3),
+        ),
+        "discord": PacingRules(
+            overall=Rate(settings.discord_requests_per_second, 10),
+            per_conversation=Rate(1, 5),
+            direct=Rate(settings.discord_direct_messages_per_second, 2),
+        ),
+    }
+
+
+def build_scheduler(
+    runtime: Runtime,
+    messengers: Mapping[str, Messenger],
+    *,
+    hw: Hallway | None = None,
+    policy: SendPolicy | None = None,
+    pacers: Mapping[str, Pacer] | None = None,
+    interval: float | None = None,
+) -> Scheduler:
+    rules = pacing_rules(runtime.settings)
+    chosen = (
+        pacers if pacers is not None else {p: Pacer(rules[p]) for p in messengers if p in rules}
+    )
+    return Scheduler(
+        hw or runtime.hw,
+        messengers,
+        handlers=build_work_handlers(),
+        sources=build_due_sources(),
+        pacers=chosen,
+        policy=policy,
+        interval=interval or tick_interval(runtime.settings),
+    )
+
+
+def tick_interval(settings: Settings) -> float:
+    """One second; shorter in a fast rehearsal, so reminders keep to the simulated minute."""
+    return max(0.2, min(1.0, 1.0 / settings.simulate_speed))
+
+
+def scheduler_leadership(runtime: Runtime, scheduler: Scheduler) -> Leadership:
+    return Leadership(scheduler_lock(runtime.settings.database_url), scheduler)
+
+
+async def run_scheduler(
+    runtime: Runtime,
+    messengers: Mapping[str, Messenger],
+    *,
+    hw: Hallway | None = None,
+    policy: SendPolicy | None = None,
+    pacers: Mapping[str, Pacer] | None = None,
+    check_seconds: float = 2.0,
+) -> None:
+    """The scheduler role (`hallway scheduler`, and part of `hallway run`): active while this
+    process holds the database's scheduler lock, a hot standby otherwise. Runs until cancelled."""
+    scheduler = build_scheduler(runtime, messengers, hw=hw, policy=policy, pacers=pacers)
+    leadership = scheduler_leadership(runtime, scheduler)
+    leadership.check_seconds = leadership.retry_seconds = check_seconds
+    await leadership.run()
+
+
+def rest_messengers(runtime: Runtime) -> dict[str, Messenger]:
+    """The platforms' REST messengers, for the scheduler process (no gateway, no HTTP listener).
+    Slack and Discord add theirs here as they are wired in."""
+    return {}
+
+
 async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, running due work and deliveries while it runs."""
+    """The console adapter as `email`, with the scheduler running in the same process."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:
         hw = replace(hw, platforms=(*hw.platforms, "console"))
     board = ButtonBoard()
     messenger = ConsoleMessenger(terminal.write, board)
-    runner = WorkRunner(hw, {"console": messenger}, build_work_handlers())
-    dispatcher = Dispatcher(hw, {"console": messenger})
+    scheduler = build_scheduler(runtime, {"console": messenger}, hw=hw)
+    leadership = scheduler_leadership(runtime, scheduler)
+    if not await leadership.try_lead():
+        terminal.write(
+            "(Another Hallway process runs the scheduler for this database: reminders and "
+            "notices are sent from there.)"
+        )
 
     async def flush() -> None:
-        await runner.run_due()
-        await dispatcher.deliver_due()
+        if scheduler.running:
+            await scheduler.run_now()
 
     session = ConsoleSession(
         hw, runtime.router, terminal, messenger=messenger, board=board, flush=flush
     )
-    ticking = asyncio.create_task(_every_second(flush))
+    leading = asyncio.create_task(leadership.run())
     try:
         await session.run(email)
     finally:
-        ticking.cancel()
-
-
-async def _every_second(action: Callable[[], Awaitable[None]]) -> None:
-    while True:
-        await action()
-        await asyncio.sleep(1)
+        leading.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await leading

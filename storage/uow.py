@@ -14,12 +14,14 @@ from bot.ports import (
     OutboxRepository,
     ParticipantRepository,
     RsvpRepository,
+    ScheduleRepository,
     SocialRepository,
     WorkRepository,
 )
 from storage.repositories.events import SqlEventRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.schedule import SqlScheduleRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
     SqlRsvpRepository,
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    schedule: ScheduleRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -54,6 +57,7 @@ class SqlUnitOfWork:
         self.socials = SqlSocialRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.schedule = SqlScheduleRepository(session)
         return self
 
     async def __aexit__(
