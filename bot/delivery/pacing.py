@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 Kind = str  # "direct" | "channel" | "edit" | "lookup"
 
+# Waits shorter than this are rounding, not waits (0.1 s × 10/s is 0.9999999999999999 tokens).
+_EPSILON = 1e-6
 # A conversation bucket idle this long is full again and can be forgotten.
 _FORGET_AFTER = 120.0
 _PRUNE_ABOVE = 5_000
@@ -56,10 +58,12 @@ class TokenBucket:
         self._refill(now)
         self.tokens -= 1.0
 
-    def drain(self, now: float) -> None:
-        """After a pause, start empty: no burst straight into a platform that just said no."""
+    def drain(self, now: float, until: float) -> None:
+        """Empty, refilling only from `until` (a pause's end): no burst straight into a
+        platform that just said no."""
         self._refill(now)
         self.tokens = min(self.tokens, 0.0)
+        self.stamp = max(self.stamp, until)
 
     def idle(self, now: float) -> bool:
         return now - self.stamp > _FORGET_AFTER
@@ -95,7 +99,7 @@ class Pacer:
             now = self._now()
             buckets = self._buckets(kind, address, now)
             wait = max([self.paused_until - now, *(bucket.wait(now) for bucket in buckets)])
-            if wait <= 0:
+            if wait <= _EPSILON:
                 for bucket in buckets:
                     bucket.take(now)
                 return
@@ -109,7 +113,7 @@ class Pacer:
         self.pauses += 1
         for bucket in (self._overall, self._direct, *self._conversations.values()):
             if bucket is not None:
-                bucket.drain(now)
+                bucket.drain(now, self.paused_until)
 
     def _buckets(self, kind: Kind, address: str, now: float) -> list[TokenBucket]:
         chosen = [self._overall] if self._overall else []

@@ -127,20 +127,29 @@ class SqlOutboxRepository:
         return list(await self.session.scalars(query))
 
     async def recent_fanouts(self, event_id: int, limit: int) -> list[FanoutHead]:
+        return await self._heads(event_id, None, limit)
+
+    async def fanout_head(self, event_id: int, fanout: str) -> FanoutHead | None:
+        found = await self._heads(event_id, fanout, 1)
+        return found[0] if found else None
+
+    async def _heads(self, event_id: int, fanout: str | None, limit: int) -> list[FanoutHead]:
         last_due = func.max(outbox.c.due_at).label("last_due")
         query = (
             select(outbox.c.fanout, last_due, func.min(outbox.c.id).label("first"))
             .where(outbox.c.event_id == event_id, outbox.c.fanout.is_not(None))
             .group_by(outbox.c.fanout)
-            .order_by(last_due.desc())
+            .order_by(last_due.desc(), outbox.c.fanout)
             .limit(limit)
         )
+        if fanout is not None:
+            query = query.where(outbox.c.fanout == fanout)
         heads = []
         for row in (await self.session.execute(query)).all():
-            title = await self.session.scalar(
+            first = await self.session.scalar(
                 select(outbox.c.message).where(outbox.c.id == row.first)
             )
-            heads.append(FanoutHead(row.fanout, title.title if title else None, row.last_due))
+            heads.append(FanoutHead(row.fanout, first.title if first else None, row.last_due))
         return heads
 
     async def fanout_lines(self, fanout: str) -> list[DeliveryLine]:
