@@ -59,15 +59,19 @@ class Leadership:
             self.active = True
         return self.active
 
+    async def step(self) -> None:
+        """One look: take the lock if free, or check it is still ours."""
+        if not self.active:
+            await self.try_lead()
+        elif not await self._still_held():
+            log.warning("the scheduler lock was lost; standing by")
+            await self._step_down()
+
     async def run(self) -> None:
         """Lead or stand by until cancelled; then step down and let go of the lock."""
         try:
             while True:
-                if not self.active:
-                    await self.try_lead()
-                elif not await self._still_held():
-                    log.warning("the scheduler lock was lost; standing by")
-                    await self._step_down()
+                await self.step()
                 await asyncio.sleep(self.check_seconds if self.active else self.retry_seconds)
         finally:
             await self._step_down()
