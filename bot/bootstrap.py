@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
@@ -104,10 +105,12 @@ def build_scheduler(
     pacers: Mapping[str, Pacer] | None = None,
     interval: float | None = None,
 ) -> Scheduler:
-    rules = pacing_rules(runtime.settings)
+    settings = runtime.settings
+    rules = pacing_rules(settings)
     chosen = (
         pacers if pacers is not None else {p: Pacer(rules[p]) for p in messengers if p in rules}
     )
+    every = interval or tick_interval(settings)
     return Scheduler(
         hw or runtime.hw,
         messengers,
@@ -115,7 +118,8 @@ def build_scheduler(
         sources=build_due_sources(),
         pacers=chosen,
         policy=policy,
-        interval=interval or tick_interval(runtime.settings),
+        interval=every,
+        lookahead=timedelta(seconds=every * settings.simulate_speed),
     )
 
 

@@ -6,7 +6,7 @@ a `Messenger` (`adapters/`). The composition root (`bot.bootstrap`) wires them t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -93,8 +93,19 @@ class OutboxRepository(Protocol):
         """Queue deliveries whose (platform, key) is new; returns how many were queued."""
         ...
 
-    async def due(self, platform: str, now: datetime, limit: int) -> list[Delivery]:
-        """Pending deliveries due by `now`, oldest first, claimed for this transaction."""
+    async def due(
+        self,
+        platform: str,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+    ) -> list[Delivery]:
+        """Pending deliveries due by `now`, oldest first (by due time, then id); with `after`,
+        only those past that (due time, id): the next page of one round."""
+        ...
+
+    async def next_due(self, platform: str) -> datetime | None:
+        """When the earliest pending delivery on `platform` falls due."""
         ...
 
     async def get(self, delivery_id: int) -> Delivery | None: ...
@@ -125,6 +136,10 @@ class OutboxRepository(Protocol):
 
     async def claim(self, delivery_id: int, token: str, address: str, at: datetime) -> bool:
         """Pending → sending under `token`, unless someone else took it first."""
+        ...
+
+    async def mark_sent(self, delivery_id: int, token: str, ref: str, at: datetime) -> bool:
+        """Sending → sent, if the attempt under `token` still holds it."""
         ...
 
     async def in_doubt(self, platform: str, claimed_before: datetime, limit: int) -> list[Delivery]:
@@ -216,9 +231,14 @@ class ScheduleRepository(Protocol):
     """What the scheduler reads to derive due work (reminders, announcements)."""
 
     async def public_socials_starting(
-        self, event_id: int, since: datetime, until: datetime
+        self,
+        event_id: int,
+        since: datetime,
+        until: datetime,
+        slot_ids: Collection[int] | None = None,
     ) -> list[Social]:
-        """Public socials with a slot starting in [since, until], slots and leads loaded."""
+        """Public socials with a slot starting in [since, until] (one of `slot_ids`, if
+        given), slots and leads loaded."""
         ...
 
     async def going(self, slot_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -95,6 +95,7 @@ async def running(
         pacers=pacers,
         policy=policy,
         interval=interval,
+        lookahead=timedelta(seconds=1),  # one production tick
     )
     await scheduler.start()
     try:

@@ -119,13 +119,11 @@ class Sending:
 
     async def _sent(self, delivery: Delivery, token: str, target: Target, ref: str) -> None:
         async with self.hw.uow() as uow:
-            stored = await uow.outbox.get(delivery.id)
-            if stored is None or not _holds(stored, token):
+            if not await uow.outbox.mark_sent(delivery.id, token, ref, self.hw.now()):
                 log.warning("delivery %s was taken over while being sent", delivery.key)
                 return
-            stored.status, stored.sent_at, stored.ref = DeliveryStatus.SENT, self.hw.now(), ref
             if target.link_participant is not None:
-                await _remember_account(uow, self.hw, target, stored.platform)
+                await _remember_account(uow, self.hw, target, delivery.platform)
             await uow.commit()
 
 

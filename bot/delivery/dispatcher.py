@@ -14,6 +14,8 @@ import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from bot.app import Hallway
 from bot.clock import Clock, SystemClock
@@ -30,6 +32,14 @@ log = logging.getLogger(__name__)
 
 # Deliveries no longer wanted, by id, with the reason (see `bot.scheduling.deriving`).
 Guard = Callable[[Sequence[Delivery]], Awaitable[dict[int, str]]]
+
+
+@dataclass(frozen=True)
+class Page:
+    deliveries: list[Delivery]  # due, still wanted
+    known: Known
+    cursor: tuple[datetime, int] | None  # where the next page starts
+    full: bool  # there may be more
 
 
 class Dispatcher:
@@ -76,10 +86,18 @@ class Dispatcher:
         return sum(counts)
 
 
+# A page is checked by the guard just before it is sent: at most this many seconds of sending
+# at the platform's pace, so a session moved meanwhile loses its stale reminders within seconds.
+PAGE_SECONDS = 2.0
+SMALLEST_PAGE = 10
+MIN_WAIT = 0.02  # between rounds, at least: never a busy loop
+
+
 class PlatformSender:
     def __init__(self, sending: Sending, guard: Guard | None) -> None:
         self.sending = sending
         self.guard = guard
+        self.page_size = _page_size(sending)
         self._lock = asyncio.Lock()  # one round at a time: the loop and a flush never overlap
         self._wake = asyncio.Event()
 
@@ -92,32 +110,55 @@ class PlatformSender:
 
     async def run(self, poll_seconds: float) -> None:
         while True:
+            wait = poll_seconds
             try:
                 await self.deliver_due()
+                wait = await self._until_next(poll_seconds)
             except Exception:
                 log.exception("delivery round on %s failed; trying again", self.platform)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
             self._wake.clear()
+
+    async def _until_next(self, poll_seconds: float) -> float:
+        """Seconds until the next delivery falls due (queued early by the scheduler's look
+        ahead), so it leaves on the dot; at most `poll_seconds`."""
+        hw = self.sending.hw
+        async with hw.uow() as uow:
+            upcoming = await uow.outbox.next_due(self.platform)
+        if upcoming is None:
+            return poll_seconds
+        seconds = (upcoming - hw.now()).total_seconds()
+        return min(poll_seconds, max(MIN_WAIT, seconds))
 
     async def deliver_due(self) -> int:
         async with self._lock:
             await recover_in_doubt(self.sending)
-            sent, seen = 0, set[int]()
-            while True:
-                due = await self._due()
-                fresh = [delivery for delivery in due if delivery.id not in seen]
-                if not fresh:
-                    return sent
-                seen.update(delivery.id for delivery in fresh)
-                sent += await self._send_batch(await self._drop_stale(fresh))
-                if len(due) < self.sending.policy.batch:
-                    return sent
+            return await self._pages()
 
-    async def _due(self) -> list[Delivery]:
-        hw = self.sending.hw
+    async def _pages(self) -> int:
+        """Page by page through what is due; the next page is read and checked while this
+        one is being sent, so the platform never waits on the database between pages."""
+        sent = 0
+        upcoming: asyncio.Task[Page] | None = asyncio.create_task(self._page(None))
+        try:
+            while upcoming is not None:
+                page = await upcoming
+                upcoming = asyncio.create_task(self._page(page.cursor)) if page.full else None
+                sent += await self._send_batch(page.deliveries, page.known)
+        finally:
+            if upcoming is not None:
+                upcoming.cancel()
+        return sent
+
+    async def _page(self, after: tuple[datetime, int] | None) -> Page:
+        hw, batch = self.sending.hw, self.page_size
         async with hw.uow() as uow:
-            return await uow.outbox.due(self.platform, hw.now(), self.sending.policy.batch)
+            due = await uow.outbox.due(self.platform, hw.now(), batch, after)
+        live = await self._drop_stale(due)
+        known = await preload(hw, self.platform, live)
+        cursor = (due[-1].due_at, due[-1].id) if due else after
+        return Page(live, known, cursor, full=len(due) == batch)
 
     async def _drop_stale(self, deliveries: list[Delivery]) -> list[Delivery]:
         if self.guard is None:
@@ -129,8 +170,7 @@ class PlatformSender:
         await skip(self.sending.hw, stale)
         return [delivery for delivery in deliveries if delivery.id not in stale]
 
-    async def _send_batch(self, deliveries: list[Delivery]) -> int:
-        known = await preload(self.sending.hw, self.platform, deliveries)
+    async def _send_batch(self, deliveries: list[Delivery], known: Known) -> int:
         conversations: dict[str, list[Delivery]] = {}
         for delivery in deliveries:
             conversations.setdefault(delivery.recipient, []).append(delivery)
@@ -156,3 +196,10 @@ class PlatformSender:
             await defer(self.sending, delivery, None)
             return 0
         return 1 if await self.sending.attempt(delivery, target) else 0
+
+
+def _page_size(sending: Sending) -> int:
+    overall = sending.pacer.rules.overall if sending.pacer is not None else None
+    if overall is None:
+        return sending.policy.batch
+    return max(SMALLEST_PAGE, min(sending.policy.batch, int(overall.per_second * PAGE_SECONDS)))

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.app import Hallway
 from bot.domain.delivery import Delivery, DeliveryStatus
@@ -30,9 +29,17 @@ _KNOWN_LIMIT = 200_000
 
 
 class DueWork:
-    def __init__(self, hw: Hallway, sources: Sequence[DueSource]) -> None:
+    def __init__(
+        self,
+        hw: Hallway,
+        sources: Sequence[DueSource],
+        lookahead: timedelta = timedelta(0),
+    ) -> None:
         self.hw = hw
         self.sources = list(sources)
+        # Items falling due before the next tick are queued now, with their own due time, so
+        # the sender can send them on the dot rather than up to a tick late.
+        self.lookahead = lookahead
         self._names = {source.name for source in self.sources}
         # Keys already in the outbox on every platform: a cache of a database fact, so a tick
         # need not ask again. A fresh process starts empty and asks the database.
@@ -41,8 +48,9 @@ class DueWork:
     async def queue_due(self) -> int:
         """Queue what is due now; returns how many deliveries were queued to be sent."""
         now = self.hw.now()
+        horizon = now + self.lookahead
         async with self.hw.uow() as uow:
-            send, skipped = split(await self._derive(uow, now), now)
+            send, skipped = split(await self._derive(uow, horizon), now, horizon)
             fresh = [item for item in (*send, *(item for item, _ in skipped)) if self._new(item)]
             recorded = await uow.outbox.recorded([item.key for item in fresh])
             rows = self._rows(send, skipped, recorded)
@@ -59,19 +67,22 @@ class DueWork:
         derived = [d for d in deliveries if d.context and d.context.get("due") in self._names]
         if not derived:
             return {}
+        subjects = frozenset(str(d.context.get("subject", "")) for d in derived if d.context)
         now = self.hw.now()
+        horizon = now + self.lookahead
         async with self.hw.uow() as uow:
-            send, skipped = split(await self._derive(uow, now), now)
+            send, skipped = split(await self._derive(uow, horizon, subjects), now, horizon)
         live = {item.key for item in send}
         reasons = {item.key: reason for item, reason in skipped}
         return {d.id: reasons.get(d.key, NO_LONGER_DUE) for d in derived if d.key not in live}
 
-    async def _derive(self, uow: UnitOfWork, now: datetime) -> list[DueItem]:
+    async def _derive(
+        self, uow: UnitOfWork, now: datetime, subjects: frozenset[str] | None = None
+    ) -> list[DueItem]:
         found: list[DueItem] = []
         for source in self.sources:
-            found.extend(
-                replace(item, source=source.name) for item in await source.due(self.hw, uow, now)
-            )
+            items = await source.due(self.hw, uow, now, subjects)
+            found.extend(items)
         return found
 
     def _new(self, item: DueItem) -> bool:
@@ -109,7 +120,7 @@ class DueWork:
             message,
             item.due_at,
             item.fanout,
-            context={"due": item.source},
+            context={"due": item.subject.partition(":")[0], "subject": item.subject},
         )
         if reason is not None:
             row.status, row.last_error = DeliveryStatus.SKIPPED, reason
@@ -117,10 +128,11 @@ class DueWork:
 
 
 def split(
-    found: Sequence[DueItem], now: datetime
+    found: Sequence[DueItem], now: datetime, horizon: datetime | None = None
 ) -> tuple[list[DueItem], list[tuple[DueItem, str]]]:
-    """What to send now, and what to record as skipped with the reason."""
-    due = [item for item in found if item.due_at <= now]
+    """What to send (due by `horizon`, still useful `now`), and what to record as skipped
+    with the reason."""
+    due = [item for item in found if item.due_at <= (horizon or now)]
     latest: dict[str, DueItem] = {}
     for item in due:
         if item.series not in latest or item.due_at > latest[item.series].due_at:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from bot.app import Hallway
@@ -23,6 +24,7 @@ from bot.ports import UnitOfWork
 
 @dataclass(frozen=True)
 class DueItem:
+    subject: str  # what meets: "social-slot:42", "mentoring:17"
     key: str  # the outbox key, recipient included
     recipient: str  # person:<id> or channel:<role>
     due_at: datetime
@@ -31,21 +33,30 @@ class DueItem:
     series: str  # of the due items in one series, only the latest is sent (the others superseded)
     compose: Callable[[], Message]  # built only when the item is queued
     too_late: str = "no longer useful"  # why it is skipped once `useful_until` has passed
-    source: str = ""  # the source's name, filled in by the scheduler
 
 
 class DueSource(Protocol):
     """Something that meets at set times and needs reminders and announcements."""
 
-    name: str
+    name: str  # also the first part of its items' subjects: "social-slot" → "social-slot:42"
 
-    async def due(self, hw: Hallway, uow: UnitOfWork, now: datetime) -> list[DueItem]:
+    async def due(
+        self,
+        hw: Hallway,
+        uow: UnitOfWork,
+        now: datetime,
+        subjects: frozenset[str] | None = None,
+    ) -> list[DueItem]:
         """Every item due by `now` that may still matter: at least those whose `useful_until`
         is after `now` (the caller skips the others, so returning a few stale ones is fine).
-        Called every second and again before each batch is sent: keep it to indexed reads."""
+
+        Called every second (`subjects` None: everything), and before each batch is sent with
+        the batch's `subjects`, when only those are needed (returning more is harmless but
+        slower). Keep it to indexed reads."""
         ...
 
 
+@lru_cache(maxsize=4096)  # a tick stamps the same few starts for thousands of people
 def stamp(instant: datetime) -> str:
     """An instant as it appears in keys: 20210719T150000Z."""
     return instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -66,6 +77,7 @@ def reminder(
     series = f"remind:{subject}@{stamp(start)}:{audience}"
     fanout = f"{series}:{offset_minutes}m"
     return DueItem(
+        subject=subject,
         key=person_key(fanout, participant_id),
         recipient=to_person(participant_id),
         due_at=start - timedelta(minutes=offset_minutes),
@@ -88,6 +100,7 @@ def announcement(
     base = f"announce:{subject}@{stamp(start)}"
     key = channel_key(base, role)
     return DueItem(
+        subject=subject,
         key=key,
         recipient=to_channel(role),
         due_at=start,

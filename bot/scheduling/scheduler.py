@@ -23,7 +23,7 @@ import contextlib
 import logging
 import random
 from collections.abc import Mapping, Sequence
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -55,12 +55,15 @@ class Scheduler:
         pacers: Mapping[str, Pacer] | None = None,
         policy: SendPolicy | None = None,
         interval: float = 1.0,
+        lookahead: timedelta | None = None,
         wall: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.hw = hw
         self.interval = interval
-        self.due = DueWork(hw, sources)
+        # One tick of conference time (more in a fast rehearsal: the caller says how much).
+        ahead = lookahead if lookahead is not None else timedelta(seconds=interval)
+        self.due = DueWork(hw, sources, min(ahead, timedelta(seconds=60)))
         self.runner = WorkRunner(hw, messengers, handlers)
         self.dispatcher = Dispatcher(
             hw, messengers, pacers=pacers, guard=self.due.stale, policy=policy, wall=wall, rng=rng

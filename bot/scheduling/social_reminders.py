@@ -28,16 +28,23 @@ Compose = Callable[[Social, SocialSlot], Message]
 class SocialSlotSource:
     name = "social-slot"
 
-    async def due(self, hw: Hallway, uow: UnitOfWork, now: datetime) -> list[DueItem]:
+    async def due(
+        self,
+        hw: Hallway,
+        uow: UnitOfWork,
+        now: datetime,
+        subjects: frozenset[str] | None = None,
+    ) -> list[DueItem]:
         rules = hw.event.reminders
         ahead = timedelta(minutes=max((*rules.leads, *rules.attendees, 0)))
         since, until = now - LONGEST_SOCIAL, now + ahead
-        socials = await uow.schedule.public_socials_starting(hw.event.id, since, until)
+        only = _slot_ids(subjects)
+        socials = await uow.schedule.public_socials_starting(hw.event.id, since, until, only)
         slots = [
             (social, slot)
             for social in socials
             for slot in social.slots
-            if since <= slot.start <= until
+            if since <= slot.start <= until and (only is None or slot.id in only)
         ]
         attendee_ahead = timedelta(minutes=max(rules.attendees, default=0))
         going = await uow.schedule.going(
@@ -51,6 +58,13 @@ class SocialSlotSource:
             if slot.start <= now:
                 items.append(_announcement(social, slot, names))
         return items
+
+
+def _slot_ids(subjects: frozenset[str] | None) -> set[int] | None:
+    if subjects is None:
+        return None
+    prefix = f"{SocialSlotSource.name}:"
+    return {int(s.removeprefix(prefix)) for s in subjects if s.startswith(prefix)}
 
 
 def _reminders(
@@ -68,11 +82,23 @@ def _reminders(
         for offset in offsets:
             if slot.start - timedelta(minutes=offset) > now:
                 continue
-            build = partial(compose, social, slot)
+            build = _once(partial(compose, social, slot))
             items.extend(
                 reminder(subject, slot.start, audience, offset, person, build) for person in people
             )
     return items
+
+
+def _once(compose: Callable[[], Message]) -> Callable[[], Message]:
+    """The same message for everyone reminded of one slot: built once, when first needed."""
+    built: list[Message] = []
+
+    def build() -> Message:
+        if not built:
+            built.append(compose())
+        return built[0]
+
+    return build
 
 
 def _announcement(social: Social, slot: SocialSlot, names: dict[int, str]) -> DueItem:

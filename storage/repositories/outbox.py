@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +32,13 @@ class SqlOutboxRepository:
             queued += result.rowcount
         return queued
 
-    async def due(self, platform: str, now: datetime, limit: int) -> list[Delivery]:
+    async def due(
+        self,
+        platform: str,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+    ) -> list[Delivery]:
         query = (
             select(Delivery)
             .where(
@@ -43,7 +49,22 @@ class SqlOutboxRepository:
             .order_by(outbox.c.due_at, outbox.c.id)
             .limit(limit)
         )
+        if after is not None:
+            due_at, last_id = after
+            query = query.where(
+                or_(
+                    outbox.c.due_at > due_at,
+                    and_(outbox.c.due_at == due_at, outbox.c.id > last_id),
+                )
+            )
         return list(await self.session.scalars(query))
+
+    async def next_due(self, platform: str) -> datetime | None:
+        query = select(func.min(outbox.c.due_at)).where(
+            outbox.c.platform == platform, outbox.c.status == DeliveryStatus.PENDING
+        )
+        found: datetime | None = await self.session.scalar(query)
+        return found
 
     async def get(self, delivery_id: int) -> Delivery | None:
         return await self.session.get(Delivery, delivery_id)
@@ -109,6 +130,19 @@ class SqlOutboxRepository:
             update(outbox)
             .where(outbox.c.id == delivery_id, outbox.c.status == DeliveryStatus.PENDING)
             .values(status=DeliveryStatus.SENDING, token=token, address=address, claimed_at=at)
+        )
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+    async def mark_sent(self, delivery_id: int, token: str, ref: str, at: datetime) -> bool:
+        statement = (
+            update(outbox)
+            .where(
+                outbox.c.id == delivery_id,
+                outbox.c.status == DeliveryStatus.SENDING,
+                outbox.c.token == token,
+            )
+            .values(status=DeliveryStatus.SENT, ref=ref, sent_at=at)
         )
         result = await self.session.execute(statement)
         return int(getattr(result, "rowcount", 0) or 0) == 1

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -21,11 +21,17 @@ class SqlScheduleRepository:
         self.session = session
 
     async def public_socials_starting(
-        self, event_id: int, since: datetime, until: datetime
+        self,
+        event_id: int,
+        since: datetime,
+        until: datetime,
+        slot_ids: Collection[int] | None = None,
     ) -> list[Social]:
         starting = select(social_slots.c.social_id).where(
             social_slots.c.start >= since, social_slots.c.start <= until
         )
+        if slot_ids is not None:
+            starting = starting.where(social_slots.c.id.in_(sorted(slot_ids)))
         query = select(Social).where(
             socials.c.event_id == event_id,
             socials.c.id.in_(starting),

@@ -75,3 +75,9 @@ def test_a_broken_event_file_stops_start_naming_the_key(tmp_path: Path) -> None:
     result = hallway(tmp_path, "console", "--as", "x@y.org", HALLWAY_EVENT_FILE=str(event))
     assert result.returncode == 2
     assert "event.last_day (2021-07-01) is before event.first_day (2021-07-18)" in result.stderr
+
+
+def test_the_scheduler_alone_needs_a_platform_to_reach(tmp_path: Path) -> None:
+    result = hallway(tmp_path, "scheduler")
+    assert result.returncode == 2
+    assert "hallway scheduler delivers to Slack and Discord" in result.stderr
