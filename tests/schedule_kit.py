@@ -15,6 +15,7 @@ from bot.delivery.pacing import Pacer
 from bot.domain.delivery import DeliveryStatus
 from bot.domain.socials import Rsvp, Social, SocialSlot
 from bot.ports import Messenger
+from bot.scheduling.due import DueSource
 from bot.scheduling.runner import WorkHandler
 from bot.scheduling.scheduler import Scheduler
 from bot.scheduling.social_reminders import SocialSlotSource
@@ -81,6 +82,7 @@ async def running(
     messengers: Mapping[str, Messenger],
     *,
     handlers: Mapping[str, WorkHandler] | None = None,
+    sources: Sequence[DueSource] | None = None,
     pacers: Mapping[str, Pacer] | None = None,
     policy: SendPolicy | None = None,
     interval: float = 3600.0,
@@ -91,7 +93,7 @@ async def running(
         hw,
         messengers,
         handlers=handlers or {},
-        sources=[SocialSlotSource()],
+        sources=sources if sources is not None else [SocialSlotSource()],
         pacers=pacers,
         policy=policy,
         interval=interval,
