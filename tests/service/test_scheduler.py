@@ -13,13 +13,16 @@ from bot.app import Hallway
 from bot.clock import ManualClock
 from bot.delivery.outbox import SETTLE, tell_of_change
 from bot.domain.delivery import DeliveryStatus
+from bot.domain.participants import Role
 from bot.domain.work import Work, WorkStatus
 from bot.messages import Strong
 from bot.ports import DeliveryError, Messenger
 from bot.scheduling.scheduler import TICK
 from bot.scheduling.work import schedule_work
+from bot.services.deliveries import recent_fanouts
 from bot.timerules import Interval
 from storage import Database
+from tests.factories import actor, register
 from tests.fakes import RecordingMessenger
 from tests.schedule_kit import START, move_slot, on_programme, people, rows, running
 
@@ -259,3 +262,53 @@ async def test_ticks_come_by_themselves_within_two_seconds(
                 break
             await asyncio.sleep(0.05)
     assert len(messenger.to("socials")) == 1
+
+
+async def test_a_withdrawn_rsvp_loses_its_queued_reminder(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger, database: Database
+) -> None:
+    ada, bob, cat = await people(hw, "ada", "bob", "cat")
+    _, slot = await on_programme(hw, [ada, bob], going=[cat])
+    async with running(hw, {"fake": messenger}) as scheduler:
+        clock.set(QUARTER_BEFORE)
+        messenger.failures.extend(DeliveryError("busy", retry_after=30) for _ in range(3))
+        await scheduler.run_now()
+        async with hw.uow() as uow:
+            [rsvp] = await uow.rsvps.live_for_slot(slot.id)
+            rsvp.cancelled_at = hw.now()
+            await uow.commit()
+        clock.advance(timedelta(minutes=1))
+        await scheduler.run_now()
+    assert dms(messenger, "cat") == []
+    [reminder] = await rows(database, f"attendee:15m>p{cat}")
+    assert reminder.status == DeliveryStatus.SKIPPED
+
+
+async def test_a_fresh_scheduler_sends_nothing_twice(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger
+) -> None:
+    """Nothing is remembered in memory: a new process derives the same keys and finds them
+    already in the outbox."""
+    ada, bob, cat = await people(hw, "ada", "bob", "cat")
+    await on_programme(hw, [ada, bob], going=[cat])
+    clock.set(START + timedelta(minutes=1))
+    for _ in range(2):
+        async with running(hw, {"fake": messenger}) as scheduler:
+            await scheduler.run_now()
+    assert len(messenger.to("socials")) == 1
+    assert len(dms(messenger, "ada")) == 0  # started: the hour's reminder was skipped
+
+
+async def test_chairs_see_a_reminder_wave_as_one_fanout(
+    hw: Hallway, clock: ManualClock, messenger: RecordingMessenger
+) -> None:
+    ada, bob, *crowd = await people(hw, "ada", "bob", "cat", "dan", "eve")
+    await on_programme(hw, [ada, bob], going=crowd)
+    async with running(hw, {"fake": messenger}) as scheduler:
+        clock.set(QUARTER_BEFORE)
+        await scheduler.run_now()
+    await register(hw, "chair@example.org", "Chair", Role.CHAIR)
+    statuses = await recent_fanouts(hw, await actor(hw, "chair@example.org"))
+    wave = next(s for s in statuses if s.fanout.endswith(":attendee:15m"))
+    assert wave.title == "A social you are going to starts soon"
+    assert (wave.delivered, wave.meant_for) == (3, 3)
