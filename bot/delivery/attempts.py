@@ -76,17 +76,14 @@ class Sending:
             await self._refused(delivery, token, exc)
             return False
         except TimeoutError:
-            log.warning("delivery %s: no answer in %ss; in doubt", delivery.key, self.timeout)
+            timeout = self.policy.send_timeout
+            log.warning("delivery %s: no answer in %ss; in doubt", delivery.key, timeout)
             return False
         except Exception:
             log.exception("delivery %s raised; in doubt", delivery.key)
             return False
         await self._sent(delivery, token, target, ref)
         return True
-
-    @property
-    def timeout(self) -> float:
-        return self.policy.send_timeout
 
     async def _claim(self, delivery: Delivery, token: str, address: str) -> bool:
         async with self.hw.uow() as uow:

@@ -23,6 +23,7 @@ from bot.scheduling.due import DueItem, DueSource
 
 log = logging.getLogger(__name__)
 
+SKIPPED = DeliveryStatus.SKIPPED
 NO_LONGER_DUE = "no longer due: the session moved or was cancelled, or the person withdrew"
 SUPERSEDED = "superseded by a later reminder"
 _KNOWN_LIMIT = 200_000
@@ -57,9 +58,8 @@ class DueWork:
             await uow.outbox.add_new(rows)
             await uow.commit()
         self._remember(item.key for item in fresh)
-        for row in rows:
-            if row.status == DeliveryStatus.SKIPPED and row.platform == self.hw.platforms[0]:
-                log.info("skipped %s: %s", row.key, row.last_error)
+        for key, reason in {r.key: r.last_error for r in rows if r.status == SKIPPED}.items():
+            log.info("skipped %s: %s", key, reason)
         return sum(1 for row in rows if row.status == DeliveryStatus.PENDING)
 
     async def stale(self, deliveries: Sequence[Delivery]) -> dict[int, str]:

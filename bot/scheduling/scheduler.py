@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, timedelta
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.job import Job
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -79,6 +80,10 @@ class Scheduler:
     def running(self) -> bool:
         return self._aps is not None
 
+    def tick_job(self) -> Job | None:
+        """The APScheduler job behind the ticks (for operators' logs and tests)."""
+        return self._aps.get_job(TICK) if self._aps is not None else None
+
     async def start(self) -> None:
         aps = AsyncIOScheduler(timezone=UTC)
         aps.start()
@@ -112,11 +117,13 @@ class Scheduler:
         self._waiters.clear()
 
     async def tick(self) -> None:
-        """One round: queue what is due, run due work, wake the senders."""
-        queued = await self.due.queue_due()
-        done = await self.runner.run_due()
-        if queued or done:
-            log.debug("tick: %d deliveries queued, %d pieces of work done", queued, done)
+        """One round: queue what is due, run due work, wake the senders. A failing step is
+        logged and does not hold up the other (a broken source must not keep rooms shut)."""
+        for step in (self.due.queue_due, self.runner.run_due):
+            try:
+                await step()
+            except Exception:
+                log.exception("scheduler tick: %s failed; the next tick tries again", step)
         self.dispatcher.wake()
 
     async def run_now(self) -> None:
@@ -138,8 +145,6 @@ class Scheduler:
         self._current = asyncio.current_task()
         try:
             await self.tick()
-        except Exception:
-            log.exception("scheduler tick failed; the next one tries again")
         finally:
             self._finished = number
             self._release(number)

@@ -244,8 +244,8 @@ async def test_the_tick_job_runs_late_rather_than_never(
     hw: Hallway, messenger: RecordingMessenger
 ) -> None:
     async with running(hw, {"fake": messenger}, interval=1.0) as scheduler:
-        assert scheduler._aps is not None
-        job = scheduler._aps.get_job(TICK)
+        job = scheduler.tick_job()
+    assert job is not None and job.id == TICK
     assert (job.misfire_grace_time, job.coalesce, job.max_instances) == (None, True, 1)
 
 
