@@ -16,6 +16,7 @@ class Hallway:
     clock: Clock
     event: Event
     platforms: tuple[str, ...]  # where notices are delivered, e.g. ("slack", "discord")
+    public_url: str = "http://localhost:3000"  # Hallway's HTTP listener as people reach it
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.console.io import ConsoleIO, TerminalIO
 from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard
 from adapters.console.session import ConsoleSession
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.rest import DiscordRest
+from adapters.discord.serve import run_discord
 from bot.app import Hallway
 from bot.clock import Clock, SimulatedClock, SystemClock
 from bot.commands import build_router
@@ -22,15 +27,23 @@ from bot.delivery.attempts import SendPolicy
 from bot.delivery.pacing import Pacer, PacingRules, Rate
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
+from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
 from bot.ports import Messenger
 from bot.scheduling.handlers import build_work_handlers
 from bot.scheduling.leader import Leadership
 from bot.scheduling.scheduler import Scheduler
 from bot.scheduling.sources import build_due_sources
+from bot.services.accounts import platform_user_ids
 from storage import Database, connect
 from storage.leader import scheduler_lock
 from storage.migrate import upgrade
+
+if TYPE_CHECKING:
+    # Imported where used: the console and the CLI's other verbs should not pay for bolt.
+    from adapters.slack.messenger import SlackMessenger
+    from adapters.slack.service import SlackService
+    from adapters.web import WebServer
 
 
 @dataclass
@@ -48,8 +61,15 @@ class Runtime:
         await self.database.dispose()
 
 
-async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> Runtime:
-    """Connect, migrate, load the event (the demo one when no file is set) and wire the core."""
+async def start(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    migrate: bool = True,
+    demo_socials: bool = True,
+) -> Runtime:
+    """Connect, migrate, load the event (the demo one when no file is set) and wire the core.
+    `demo_socials=False`: the demo without its sample proposals (tests that need a quiet one)."""
     database = connect(settings.database_url)
     if migrate:
         await upgrade(database)
@@ -58,11 +78,95 @@ async def start(settings: Settings, *, clock: Clock | None = None, migrate: bool
     async with database.uow() as uow:
         event = await uow.events.save(config)
         await uow.commit()
-    hw = Hallway(database.uow, clock, event, settings.platforms)
+    hw = Hallway(database.uow, clock, event, settings.platforms, settings.base_url)
     runtime = Runtime(settings, database, hw, build_router())
     if runtime.is_demo:
-        await seed_demo(hw)
+        await seed_demo(hw, socials=demo_socials)
     return runtime
+
+
+def slack_service(runtime: Runtime) -> SlackService:
+    """Slack over HTTP or Socket Mode, for `serve_slack` or a process that serves more."""
+    from adapters.slack.service import SlackService
+
+    settings = runtime.settings
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be served without it")
+    return SlackService(
+        runtime.hw,
+        runtime.router,
+        bot_token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or "",
+        api_url=settings.slack_api_url,
+        app_token=settings.slack_app_token,
+    )
+
+
+def slack_messenger(runtime: Runtime) -> SlackMessenger:
+    """Slack over the Web API alone, for the dispatcher of a process without the bolt app."""
+    from adapters.slack.app import web_client
+    from adapters.slack.messenger import SlackMessenger
+
+    settings, hw = runtime.settings, runtime.hw
+    if not settings.slack_bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: Slack cannot be reached without it")
+
+    async def mentions(participant_ids: set[int]) -> dict[int, str]:
+        return await platform_user_ids(hw, "slack", participant_ids)
+
+    return SlackMessenger(web_client(settings.slack_bot_token, settings.slack_api_url), mentions)
+
+
+async def serve_slack(
+    runtime: Runtime, *, listening: Callable[[int, SlackService], None] | None = None
+) -> None:
+    """Slack on Hallway's HTTP listener (or Socket Mode), until cancelled. Never the scheduler:
+    `hallway run` adds `serve_slack(runtime)` beside its other roles. The same listener
+    serves the programme page and the calendar feeds."""
+    slack = slack_service(runtime)
+    web = public_web(runtime)
+    await slack.start(web)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        settle_heap()
+        if listening is not None:
+            listening(port, slack)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
+        await slack.stop()
+
+
+def public_web(runtime: Runtime) -> WebServer:
+    """Hallway's HTTP listener with its public routes: the programme page and calendar feeds."""
+    from adapters.public.routes import mount_public
+    from adapters.web import WebServer
+
+    web = WebServer()
+    mount_public(web, runtime.hw)
+    return web
+
+
+async def serve_web(runtime: Runtime, *, listening: Callable[[int], None] | None = None) -> None:
+    """The programme page and calendar feeds alone (a deployment without Slack over HTTP)."""
+    web = public_web(runtime)
+    try:
+        port = await web.start(runtime.settings.host, runtime.settings.port)
+        if listening is not None:
+            listening(port)
+        await asyncio.Event().wait()
+    finally:
+        await web.stop()
+
+
+def settle_heap() -> None:
+    """Once a server has started: what exists now (modules, mappers, the command table) lives
+    as long as the process, so it is frozen out of the garbage collector's full passes, which
+    otherwise scan all of it and stall every request for 100 ms or more under load."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def event_config(settings: Settings, clock: Clock) -> EventConfig:
@@ -155,8 +259,11 @@ def rest_messengers(runtime: Runtime) -> dict[str, Messenger]:
     return {}
 
 
-async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None) -> None:
-    """The console adapter as `email`, with the scheduler running in the same process."""
+async def run_console(
+    runtime: Runtime, email: str, io: ConsoleIO | None = None, *, downloads: Path | None = None
+) -> None:
+    """The console adapter as `email`, running due work and deliveries while it runs; files
+    that replies carry are written under `downloads` (a temporary folder unless given)."""
     terminal = io or TerminalIO()
     hw = runtime.hw
     if "console" not in hw.platforms:
@@ -176,7 +283,13 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
             await scheduler.run_now()
 
     session = ConsoleSession(
-        hw, runtime.router, terminal, messenger=messenger, board=board, flush=flush
+        hw,
+        runtime.router,
+        terminal,
+        messenger=messenger,
+        board=board,
+        flush=flush,
+        downloads=downloads,
     )
     leading = asyncio.create_task(leadership.run())
     try:
@@ -185,3 +298,21 @@ async def run_console(runtime: Runtime, email: str, io: ConsoleIO | None = None)
         leading.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await leading
+
+
+async def serve_discord(runtime: Runtime) -> None:
+    """The Discord client until stopped; never the scheduler (DESIGN §3)."""
+    await run_discord(runtime.hw, runtime.router, runtime.settings)
+
+
+def discord_messenger(runtime: Runtime) -> DiscordMessenger:
+    """Discord over REST alone, for the dispatcher of a process without the gateway."""
+    settings, hw = runtime.settings, runtime.hw
+    if settings.discord_token is None or settings.discord_guild_id is None:
+        raise ConfigError("DISCORD_TOKEN and DISCORD_GUILD_ID are needed to reach Discord")
+    rest = DiscordRest(settings.discord_token, settings.discord_api_url)
+
+    async def mentions(ids: Sequence[int]) -> dict[int, str]:
+        return await platform_user_ids(hw, "discord", ids)
+
+    return DiscordMessenger(rest, str(settings.discord_guild_id), mentions=mentions)

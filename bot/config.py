@@ -42,6 +42,12 @@ class Settings:
     slack_channel_messages_per_second: float = 1.0
     discord_requests_per_second: float = 40.0
     discord_direct_messages_per_second: float = 1.0
+    public_url: str = ""  # PUBLIC_URL; empty: http://localhost:PORT
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach Hallway's HTTP listener (calendar links, the programme page)."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
 
     @property
     def slack_enabled(self) -> bool:
@@ -112,6 +118,7 @@ def load_settings(environ: Mapping[str, str], dotenv: Path | None = Path(".env")
         discord_direct_messages_per_second=_rate(
             "DISCORD_DIRECT_MESSAGES_PER_SECOND", get("DISCORD_DIRECT_MESSAGES_PER_SECOND"), 1.0
         ),
+        public_url=_public_url(get("PUBLIC_URL")),
     )
     _check_pairs(settings)
     return settings
@@ -178,6 +185,14 @@ def _api_url(name: str, value: str, suffix: str) -> str:
     if not value.rstrip("/").endswith(suffix.rstrip("/")):
         raise ConfigError(f"{name} {value!r}: expected a URL ending in {suffix}")
     return value
+
+
+def _public_url(value: str | None) -> str:
+    if value is None:
+        return ""
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"PUBLIC_URL {value!r}: expected Hallway's address, http(s)://…")
+    return value.rstrip("/")
 
 
 def _log_level(value: str | None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from zoneinfo import ZoneInfo
 
+from bot.domain.delivery import ChannelRole
 from bot.domain.participants import Participant, Role
 from bot.errors import NotAllowed, NotRegistered
 from bot.forms import Form, Raw
@@ -41,10 +42,24 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (a calendar, an export, a picture). Each platform delivers
+    it its own way: Slack uploads it, Discord attaches it, the console writes it to disk.
+    `channel` set: shared in that channel of the event (the chairs' heatmap) instead of with the
+    actor alone."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    channel: ChannelRole | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
     """Shown to the actor alone (Slack ephemeral, Discord ephemeral, console print)."""
 
     message: Message
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,23 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from bot.calendars.entries import SessionFacts, SocialSlotFacts
+from bot.calendars.ties import Ties
+from bot.calendars.versions import Version
 from bot.domain.audit import AuditEntry
+from bot.domain.balance import Proposal
+from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.delivery import Delivery, DeliveryStatus
+from bot.domain.mentoring import Booking, MentoringSession, MentorProfile, Sector
 from bot.domain.participants import Account, Participant, Role
-from bot.domain.socials import Rsvp, Social, SocialSlot
+from bot.domain.programme import ListedSlot, Place
+from bot.domain.rooms import Room
+from bot.domain.socials import Category, Rsvp, Social, SocialSlot
+from bot.domain.stats import FanoutLine
 from bot.domain.work import Work
 from bot.event import Event, EventConfig
 from bot.messages import Message
+from bot.timerules import Interval
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,16 @@ class AccountRepository(Protocol):
     ) -> dict[int, Account]: ...
 
     def add(self, account: Account) -> None: ...
+
+
+class SlackEventRepository(Protocol):
+    async def record(self, event_id: str, received_at: datetime) -> bool:
+        """Remember a Slack event id; False when it was seen before (Slack retried a delivery)."""
+        ...
+
+    async def forget_before(self, instant: datetime) -> int:
+        """Drop ids received before `instant` (Slack stops retrying within the hour)."""
+        ...
 
 
 class OutboxRepository(Protocol):
@@ -246,16 +266,67 @@ class ScheduleRepository(Protocol):
         ...
 
 
+class ProgrammeRepository(Protocol):
+    """Read-only views of the programme, narrowed in the database so that a query reads only
+    what it may show. Listed slots are those of public socials (`Social.is_public`)."""
+
+    async def slots(
+        self,
+        event_id: int,
+        *,
+        starts_from: datetime | None = None,
+        starts_before: datetime | None = None,
+        categories: Sequence[Category] = (),
+        social_ids: Sequence[int] | None = None,
+        slot_ids: Sequence[int] | None = None,
+        led_by: int | None = None,
+    ) -> list[ListedSlot]:
+        """Public slots starting in [starts_from, starts_before), with counts and leads."""
+        ...
+
+    async def public_tags(self, event_id: int) -> dict[int, list[str]]:
+        """The tags of each public social, by social id."""
+        ...
+
+    async def longest_minutes(self, event_id: int) -> int:
+        """The longest duration of a public social (0 when there is none)."""
+        ...
+
+    async def places_of(self, event_id: int, participant_id: int) -> dict[int, Place]:
+        """A person's live RSVPs to public slots, by slot id, with waitlist positions."""
+        ...
+
+    async def standing_proposals(self, event_id: int) -> list[Proposal]:
+        """Proposals neither withdrawn, combined away nor rejected, with slots and leads."""
+        ...
+
+
 class AuditRepository(Protocol):
     def add(self, entry: AuditEntry) -> None: ...
 
     async def for_subject(self, subject: str) -> list[AuditEntry]: ...
 
 
+class ConductReportRepository(Protocol):
+    async def add(self, report: ConductReport) -> None:
+        """Store a new report and give it its id."""
+        ...
+
+    async def get(self, event_id: int, report_id: int) -> ConductReport | None:
+        """The report, claimed for this transaction (two team members handling it at once
+        cannot both succeed)."""
+        ...
+
+    async def listed(self, event_id: int, status: ReportStatus | None) -> list[ConductReport]:
+        """Reports of the event, newest first; `None`: every status."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Nothing is stored unless `commit()` is awaited before leaving."""
 
     events: EventRepository
+    slack_events: SlackEventRepository
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
@@ -264,10 +335,21 @@ class UnitOfWork(Protocol):
     rsvps: RsvpRepository
     audit: AuditRepository
     schedule: ScheduleRepository
+    conduct: ConductReportRepository
+    mentors: MentorRepository
+    mentoring: MentoringRepository
+    rooms: RoomRepository
+    programme: ProgrammeRepository
+    calendars: CalendarRepository
+    records: RecordsRepository
 
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
+
+    async def flush(self) -> None:
+        """Write what was added so far, so new rows get their ids; nothing is committed."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -343,6 +425,10 @@ class Messenger(Protocol):
 
     async def close_room(self, ref: str) -> None: ...
 
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        """Let more people into an open room (someone booked after it opened)."""
+        ...
+
     async def resolve_user(self, participant: Participant) -> str | None:
         """The platform user id of a participant with no linked account (Slack can look one up
         by e-mail), or None."""
@@ -367,3 +453,157 @@ class DeliveryError(Exception):
         # The request left and no clear answer came back (a timeout, a dropped connection, a
         # 5xx): the platform may have posted it. The dispatcher asks `was_delivered` later.
         self.maybe_delivered = maybe_delivered
+
+
+# --- mentoring and rooms ---
+
+
+@dataclass(frozen=True)
+class SessionQuery:
+    """Live sessions of one event not yet over at `now`, narrowed by start, words and seats."""
+
+    event_id: int
+    now: datetime
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    words: tuple[str, ...] = ()  # normalised; each must start a word of the session or mentor
+    free_only: bool = False
+    limit: int = 15
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A session as people browse it: who holds it and how full it is."""
+
+    session: MentoringSession
+    mentor_name: str
+    affiliation: str
+    sector: Sector
+    booked: int
+    waitlisted: int
+
+    @property
+    def free(self) -> int:
+        return max(self.session.capacity - self.booked, 0)
+
+
+class MentorRepository(Protocol):
+    async def for_participant(self, event_id: int, participant_id: int) -> MentorProfile | None: ...
+
+    def add(self, profile: MentorProfile) -> None: ...
+
+
+class MentoringRepository(Protocol):
+    async def add(self, session: MentoringSession) -> None:
+        """Store a new session; its id is set on return (room and notice keys need it)."""
+        ...
+
+    async def get(self, session_id: int) -> MentoringSession | None: ...
+
+    async def lock(self, session_id: int) -> MentoringSession | None:
+        """The session, locked until the transaction ends, so seats are counted one booking at
+        a time (PostgreSQL: SELECT … FOR UPDATE; SQLite's single writer already serialises)."""
+        ...
+
+    async def mentor_sessions(
+        self, event_id: int, mentor_id: int, since: datetime
+    ) -> list[MentoringSession]:
+        """A mentor's live sessions that end after `since`, earliest first."""
+        ...
+
+    async def starting_between(
+        self, event_id: int, start: datetime, end: datetime
+    ) -> list[MentoringSession]:
+        """Live sessions starting in [start, end), earliest first (for reminders)."""
+        ...
+
+    async def browse(self, query: SessionQuery) -> tuple[list[Listing], int]:
+        """The first `query.limit` matches, earliest first, and how many match in all."""
+        ...
+
+    async def listings(self, session_ids: Sequence[int]) -> list[Listing]: ...
+
+    async def commitments(
+        self, event_id: int, participant_id: int, span: Interval, now: datetime
+    ) -> list[Listing]:
+        """Live sessions not over at `now` overlapping `span` that this person mentors, or
+        holds a seat or waitlist place in."""
+        ...
+
+    async def add_booking(self, booking: Booking) -> None:
+        """Store a new booking; its id is set on return (it breaks ties in the queue)."""
+        ...
+
+    async def bookings(self, session_id: int) -> list[Booking]:
+        """Every booking of a session, in queue order (created_at, then id)."""
+        ...
+
+    async def booking_of(self, session_id: int, participant_id: int) -> Booking | None: ...
+
+    async def bookings_of(
+        self, event_id: int, participant_id: int, since: datetime
+    ) -> list[Booking]:
+        """A person's booked or waitlisted places in live sessions ending after `since`."""
+        ...
+
+
+class RoomRepository(Protocol):
+    async def get(self, key: str, platform: str) -> Room | None: ...
+
+    def add(self, room: Room) -> None: ...
+
+
+# --- calendars, chairs' exports and statistics ---
+
+
+class CalendarRepository(Protocol):
+    async def social_slots(self, event_id: int) -> list[SocialSlotFacts]:
+        """Slots of every social accepted and released, including those withdrawn or combined
+        away since (marked cancelled), earliest first."""
+        ...
+
+    async def sessions(self, event_id: int) -> list[SessionFacts]:
+        """Every mentoring session of the event, cancelled ones included, earliest first."""
+        ...
+
+    async def ties(self, event_id: int, participant_id: int) -> Ties: ...
+
+    async def versions(self, event_id: int) -> dict[str, Version]:
+        """Every calendar entry served so far, by UID."""
+        ...
+
+    async def store_versions(self, event_id: int, versions: Sequence[Version]) -> None: ...
+
+    async def live_token(self, event_id: int, participant_id: int) -> str | None: ...
+
+    async def add_token(
+        self, event_id: int, participant_id: int, token: str, now: datetime
+    ) -> None: ...
+
+    async def revoke_tokens(self, event_id: int, participant_id: int, now: datetime) -> int: ...
+
+    async def token_owner(self, event_id: int, token: str) -> int | None:
+        """The participant whose live (not revoked) token this is."""
+        ...
+
+
+class RecordsRepository(Protocol):
+    """Whole-event reads for the chairs' exports and statistics."""
+
+    async def rsvp_counts(self, event_id: int) -> dict[int, tuple[int, int]]:
+        """(going, waiting) per slot id, live RSVPs only."""
+        ...
+
+    async def audit_log(self, event_id: int) -> list[AuditEntry]: ...
+
+    async def mentors(self, event_id: int) -> list[MentorProfile]: ...
+
+    async def sessions(self, event_id: int) -> list[MentoringSession]: ...
+
+    async def bookings(self, event_id: int) -> list[Booking]:
+        """Every booking of the event, in queue order per session."""
+        ...
+
+    async def fanout_lines(self, event_id: int) -> list[FanoutLine]:
+        """One line per outbox row that belongs to a fan-out."""
+        ...

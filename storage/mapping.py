@@ -9,8 +9,11 @@ from sqlalchemy import Column
 from sqlalchemy.orm import registry, relationship
 
 from bot.domain.audit import AuditEntry
+from bot.domain.conduct import ConductReport
 from bot.domain.delivery import Delivery
+from bot.domain.mentoring import Booking, MentoringSession, MentorProfile
 from bot.domain.participants import Account, Participant
+from bot.domain.rooms import Room
 from bot.domain.socials import Rsvp, Social, SocialLead, SocialSlot, Suggestion
 from bot.domain.work import Work
 from storage import tables
@@ -29,6 +32,11 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Delivery, tables.outbox)
     mapper_registry.map_imperatively(Work, tables.work)
     _map_socials()
+    mapper_registry.map_imperatively(ConductReport, tables.conduct_reports)
+    mapper_registry.map_imperatively(Room, tables.rooms)
+    mapper_registry.map_imperatively(MentorProfile, tables.mentor_profiles)
+    mapper_registry.map_imperatively(MentoringSession, tables.mentoring_sessions)
+    mapper_registry.map_imperatively(Booking, tables.mentoring_bookings)
     _mapped = True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     Enum,
@@ -20,7 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.mutable import MutableList
 
+from bot.domain.conduct import AboutKind, ReportStatus
 from bot.domain.delivery import DeliveryStatus
+from bot.domain.mentoring import BookingState, Sector, SessionStatus
 from bot.domain.socials import Category, Consent, Decision, LeadAsk
 from bot.domain.work import WorkStatus
 from storage.types import InstantList, MessageType, RoleSet, UtcDateTime
@@ -82,6 +85,17 @@ accounts = Table(
     UniqueConstraint("event_id", "platform", "user_id", name="uq_accounts_platform_user"),
     UniqueConstraint("participant_id", "platform", name="uq_accounts_participant_platform"),
 )
+
+# Events API deliveries already handled: Slack retries a delivery it thinks failed, with the
+# same event id, and bolt does not de-duplicate.
+slack_events = Table(
+    "slack_events",
+    metadata,
+    Column("event_id", String(100), primary_key=True),
+    Column("received_at", UtcDateTime, nullable=False),
+    Index("ix_slack_events_received_at", "received_at"),
+)
+
 
 outbox = Table(
     "outbox",
@@ -220,4 +234,119 @@ audit_log = Table(
     Column("before", JSON),
     Column("after", JSON),
     Column("message", Text, nullable=False, default=""),
+)
+
+conduct_reports = Table(
+    "conduct_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    enum_column("about_kind", AboutKind, nullable=False),
+    Column("about", String(200)),
+    Column("description", Text, nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("reporter_id", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("created_at", UtcDateTime, nullable=False),
+    enum_column("status", ReportStatus, nullable=False),
+    Column("handled_by", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("handled_at", UtcDateTime),
+    Column("handling_note", Text),
+    # The last line of defence for anonymity: no code path can store a reporter with it.
+    CheckConstraint("NOT anonymous OR reporter_id IS NULL", name="anonymous_has_no_reporter"),
+    Index("ix_conduct_reports_listing", "event_id", "status", "created_at"),
+)
+
+rooms = Table(
+    "rooms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime),
+    UniqueConstraint("platform", "key", name="uq_rooms_platform_key"),
+)
+
+mentor_profiles = Table(
+    "mentor_profiles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("affiliation", String(200), nullable=False),
+    enum_column("sector", Sector, nullable=False),
+    Column("topics", JSON, nullable=False),
+    Column("bio", Text, nullable=False),
+    Column("suspended", Boolean, nullable=False, default=False),
+    Column("search_text", Text, nullable=False),
+    UniqueConstraint("participant_id", name="uq_mentor_profiles_participant"),
+)
+
+mentoring_sessions = Table(
+    "mentoring_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("mentor_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("topics", JSON, nullable=False),
+    Column("format_note", Text, nullable=False),
+    Column("video_url", String(500), nullable=False),
+    Column("video_generated", Boolean, nullable=False),
+    Column("adhoc", Boolean, nullable=False, default=False),
+    enum_column("status", SessionStatus, nullable=False),
+    Column("ended_at", UtcDateTime),
+    Column("search_text", Text, nullable=False),
+    # Browsing and reminders: live sessions of an event by start.
+    Index("ix_mentoring_sessions_start", "event_id", "status", "starts_at"),
+    Index("ix_mentoring_sessions_mentor", "mentor_id", "starts_at"),
+)
+
+mentoring_bookings = Table(
+    "mentoring_bookings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("mentoring_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("note", Text, nullable=False),
+    enum_column("state", BookingState, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    # One place per person per session, whatever the service does: the last line of defence.
+    UniqueConstraint("session_id", "participant_id", name="uq_mentoring_bookings_person"),
+    Index("ix_mentoring_bookings_seats", "session_id", "state"),
+    Index("ix_mentoring_bookings_participant", "participant_id", "state"),
+)
+
+# Every calendar entry Hallway has served, with a fingerprint of what it showed: its SEQUENCE
+# goes up when the content changes, and an entry that is gone is served again as cancelled.
+calendar_versions = Table(
+    "calendar_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("uid", String(200), nullable=False, unique=True),
+    Column("subject", String(60), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Column("snapshot", JSON, nullable=False),
+)
+
+# Personal calendar feeds: an unguessable token per person; revoking one issues another.
+calendar_tokens = Table(
+    "calendar_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    Index("ix_calendar_tokens_owner", "participant_id", "revoked_at"),
 )

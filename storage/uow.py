@@ -10,18 +10,33 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ports import (
     AccountRepository,
     AuditRepository,
+    CalendarRepository,
+    ConductReportRepository,
     EventRepository,
+    MentoringRepository,
+    MentorRepository,
     OutboxRepository,
     ParticipantRepository,
+    ProgrammeRepository,
+    RecordsRepository,
+    RoomRepository,
     RsvpRepository,
     ScheduleRepository,
+    SlackEventRepository,
     SocialRepository,
     WorkRepository,
 )
+from storage.repositories.calendars import SqlCalendarRepository
+from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
+from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
+from storage.repositories.programme import SqlProgrammeRepository
+from storage.repositories.records import SqlRecordsRepository
+from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.schedule import SqlScheduleRepository
+from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
     SqlRsvpRepository,
@@ -33,6 +48,7 @@ from storage.repositories.work import SqlWorkRepository
 class SqlUnitOfWork:
     # Typed as the core's ports: the core sees the protocol, never the SQL class.
     events: EventRepository
+    slack_events: SlackEventRepository
     participants: ParticipantRepository
     accounts: AccountRepository
     outbox: OutboxRepository
@@ -41,6 +57,13 @@ class SqlUnitOfWork:
     rsvps: RsvpRepository
     audit: AuditRepository
     schedule: ScheduleRepository
+    conduct: ConductReportRepository
+    mentors: MentorRepository
+    mentoring: MentoringRepository
+    rooms: RoomRepository
+    programme: ProgrammeRepository
+    calendars: CalendarRepository
+    records: RecordsRepository
 
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
@@ -50,6 +73,7 @@ class SqlUnitOfWork:
         session: AsyncSession = self._sessions()
         self._session = session
         self.events = SqlEventRepository(session)
+        self.slack_events = SqlSlackEventRepository(session)
         self.participants = SqlParticipantRepository(session)
         self.accounts = SqlAccountRepository(session)
         self.outbox = SqlOutboxRepository(session)
@@ -58,6 +82,13 @@ class SqlUnitOfWork:
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
         self.schedule = SqlScheduleRepository(session)
+        self.conduct = SqlConductReportRepository(session)
+        self.mentors = SqlMentorRepository(session)
+        self.mentoring = SqlMentoringRepository(session)
+        self.rooms = SqlRoomRepository(session)
+        self.programme = SqlProgrammeRepository(session)
+        self.calendars = SqlCalendarRepository(session)
+        self.records = SqlRecordsRepository(session)
         return self
 
     async def __aexit__(
@@ -77,6 +108,9 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         await self._require().rollback()
+
+    async def flush(self) -> None:
+        await self._require().flush()
 
     @property
     def session(self) -> AsyncSession:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.domain.participants import Participant
@@ -12,10 +13,13 @@ from bot.ports import Attempt, DeliveryError, RoomRequest
 
 @dataclass
 class Sent:
-    kind: str  # "direct" | "post" | "update" | "open_room" | "close_room"
+    kind: str  # "direct" | "post" | "update" | "open_room" | "close_room" | "add_to_room"
     address: str
     message: Message | None = None
     key: str | None = None
+    room: RoomRequest | None = None  # what open_room was asked for
+    users: tuple[str, ...] = ()  # who add_to_room let in
+    zone: str | None = None  # the reader's zone the dispatcher passed with a direct message
 
     @property
     def text(self) -> str:
@@ -38,7 +42,7 @@ class RecordingMessenger:
     async def send_direct(
         self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
     ) -> str:
-        return self._record(Sent("direct", user_id, message, key))
+        return self._record(Sent("direct", user_id, message, key, zone=zone))
 
     async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
         return self._record(Sent("post", channel, message, key))
@@ -54,10 +58,13 @@ class RecordingMessenger:
         self._record(Sent("update", ref, message))
 
     async def open_room(self, room: RoomRequest) -> str:
-        return self._record(Sent("open_room", room.key))
+        return self._record(Sent("open_room", room.key, room=room))
 
     async def close_room(self, ref: str) -> None:
         self._record(Sent("close_room", ref))
+
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        self._record(Sent("add_to_room", ref, users=tuple(user_ids)))
 
     async def resolve_user(self, participant: Participant) -> str | None:
         return self.directory.get(participant.email)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import ButtonBoard, render
@@ -29,6 +30,10 @@ class ConsoleMessenger:
         self.can_read: ChannelFilter = lambda channel: True
         self.inbox: dict[str, list[Message]] = defaultdict(list)
         self.rooms: dict[str, RoomRequest] = {}
+        # Channels keep their history, as in a chat: whoever switches in with /as and may read
+        # a channel sees what was posted there while they were away.
+        self.history: list[tuple[str, str, Message]] = []  # (channel, how, message)
+        self.seen: dict[str, int] = {}  # per person: how much of `history` they have read
         # What this process printed, by outbox key: the console's answer to "was it delivered?"
         # (a terminal keeps no history a restarted process could search).
         self.delivered: dict[str, str] = {}
@@ -43,8 +48,7 @@ class ConsoleMessenger:
         return self._remember(key, f"dm-{next(self._counter)}")
 
     async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
-        if self.can_read(channel):
-            self._write(f"\n[#{channel}]\n{render(message, self.zone, self._board)}")
+        self._in_channel(channel, "", message)
         return self._remember(key, f"{channel}-{next(self._counter)}")
 
     async def was_delivered(self, attempt: Attempt) -> str | None:
@@ -56,9 +60,19 @@ class ConsoleMessenger:
         return ref
 
     async def update(self, ref: str, message: Message) -> None:
-        channel = ref.rsplit("-", 1)[0]
+        self._in_channel(ref.rsplit("-", 1)[0], ", updated", message)
+
+    def _in_channel(self, channel: str, how: str, message: Message) -> None:
+        self.history.append((channel, how, message))
         if self.can_read(channel):
-            self._write(f"\n[#{channel}, updated]\n{render(message, self.zone, self._board)}")
+            self.seen[self.persona] = len(self.history)
+            self._write(f"\n[#{channel}{how}]\n{render(message, self.zone, self._board)}")
+
+    def take_channels(self, user_id: str) -> list[tuple[str, str, Message]]:
+        """Posts in channels this person may read, made since they last looked."""
+        unread = self.history[self.seen.get(user_id, 0) :]
+        self.seen[user_id] = len(self.history)
+        return [entry for entry in unread if self.can_read(entry[0])]
 
     async def open_room(self, room: RoomRequest) -> str:
         self.rooms[room.key] = room
@@ -71,6 +85,15 @@ class ConsoleMessenger:
         room = self.rooms.pop(ref, None)
         if room is not None and (self.persona in room.members or self.persona in room.moderators):
             self._write(f"\n[room closed] {room.name}")
+
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        room = self.rooms.get(ref)
+        if room is None:
+            return
+        self.rooms[ref] = replace(room, members=(*room.members, *user_ids))
+        if self.persona in user_ids:
+            link = f" — video: {room.video_url}" if room.video_url else ""
+            self._write(f"\n[room] you were added to {room.name}{link}")
 
     async def resolve_user(self, participant: Participant) -> str | None:
         # Console accounts are e-mails, so everyone registered can be reached here.

@@ -7,8 +7,10 @@ answer checked at once, and the whole form re-asked where the core finds a probl
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
+from pathlib import Path
 
 from adapters.console.io import ConsoleIO
 from adapters.console.messenger import ConsoleMessenger
@@ -18,7 +20,7 @@ from bot.commands.registry import Router
 from bot.domain.participants import Role
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Field, Form, Raw, parse_field
-from bot.interaction import Actor, Outcome, Reply, ShowForm
+from bot.interaction import Actor, Attachment, Outcome, Reply, ShowForm
 from bot.messages import Message
 from bot.services.identity import identify
 from bot.timefmt import plain_time
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "console"
 CANCEL = "/cancel"
+CLEAR = "-"  # leaves an optional field empty even when it shows a suggestion or a value
 
 
 class _Cancelled(Exception):
@@ -44,6 +47,7 @@ class ConsoleSession:
         messenger: ConsoleMessenger,
         board: ButtonBoard,
         flush: Callable[[], Awaitable[object]],
+        downloads: Path | None = None,
     ) -> None:
         self.hw = hw
         self.router = router
@@ -52,6 +56,8 @@ class ConsoleSession:
         self.board = board
         # Runs what fell due (rooms, messages) so replies and notices print in order.
         self.flush = flush
+        # Where files a reply carries (a calendar, an export, a picture) are written.
+        self.downloads = downloads or Path(tempfile.gettempdir()) / "hallway-files"
         self.actor: Actor | None = None
 
     async def run(self, email: str) -> None:
@@ -69,6 +75,8 @@ class ConsoleSession:
         self.io.write(f"You are {who} at {self.hw.event.name}.")
         for waiting in self.messenger.take_inbox(email):
             self.io.write(f"\n[direct message, while you were away]\n{self._render(waiting)}")
+        for channel, how, posted in self.messenger.take_channels(email):
+            self.io.write(f"\n[#{channel}{how}, while you were away]\n{self._render(posted)}")
 
     async def handle(self, typed: str) -> None:
         """One typed line: a command, a button press or a console verb."""
@@ -115,8 +123,23 @@ class ConsoleSession:
             # The command may have changed the person (their zone): render for who they are now.
             await self._identify(self._actor().user_id)
             self.io.write(self._render(outcome.message))
+            self._save(outcome.attachments)
             return
         await self.fill(outcome)
+
+    def _save(self, attachments: tuple[Attachment, ...]) -> None:
+        """Each file written under `downloads`; its path printed (and the channel it is for)."""
+        if attachments:
+            self.downloads.mkdir(parents=True, exist_ok=True)
+        for attachment in attachments:
+            path = self.downloads / Path(attachment.filename).name
+            path.write_bytes(attachment.data)
+            shared = (
+                f" (for #{getattr(self.hw.event.channels(PLATFORM), attachment.channel.value)})"
+                if attachment.channel is not None
+                else ""
+            )
+            self.io.write(f"File{shared}: {path.resolve()}")
 
     async def fill(self, request: ShowForm) -> None:
         """Ask every field, then submit; ask again the fields the core refuses."""
@@ -161,6 +184,8 @@ class ConsoleSession:
             typed = await self.io.read(self._prompt(field, default))
             if typed is None or typed.strip() == CANCEL:
                 raise _Cancelled
+            if typed.strip() == CLEAR and not field.required:
+                return None
             raw: Raw = typed.strip() or default
             try:
                 parse_field(field, raw, self._actor().tz)
@@ -182,7 +207,9 @@ class ConsoleSession:
         elif field.placeholder:
             hints.append(field.placeholder)
         if not field.required:
-            hints.append("optional, Enter to skip")
+            hints.append(
+                f"optional, {CLEAR} to leave empty" if default else "optional, Enter to skip"
+            )
         shown_default = f" [{default}]" if default else ""
         hint = f" ({'; '.join(hints)})" if hints else ""
         return f"{field.label}{hint}{shown_default}: "

@@ -57,6 +57,7 @@ class Router:
         self.commands: dict[tuple[str, str], Command] = {}
         self.actions: dict[str, ActionHandler] = {}
         self.forms: dict[str, tuple[Form, FormHandler]] = {}
+        self.aliases: set[tuple[str, str, str]] = set()
 
     # --- registration ---
 
@@ -65,6 +66,11 @@ class Router:
         if key in self.commands:
             raise ValueError(f"/{command.name} {command.verb} registered twice")
         self.commands[key] = command
+
+    def alias(self, name: str, word: str, verb: str) -> None:
+        """Typed `/name word verb …` runs `/name verb …` (e.g. `/social chairs stats`), taking
+        precedence over the verb `word`; platforms with subcommands use `/name verb`."""
+        self.aliases.add((name, word, verb))
 
     def action(self, name: str, handler: ActionHandler) -> None:
         if name in self.actions:
@@ -99,6 +105,10 @@ class Router:
             return Reply(self.help(first))
         if first == "help":
             return Reply(self.help(name))
+        aliased = self._aliased(name, text_)
+        if aliased is not None:
+            command, rest = aliased
+            return await command.handler(hw, actor, parse_options(command, rest))
         if (name, first) in self.commands:
             command, rest = self.commands[(name, first)], words[1] if len(words) > 1 else ""
         else:
@@ -139,6 +149,13 @@ class Router:
                 items.append(Item((line("{usage}", usage=command.usage), (command.summary,))))
         title = f"/{name} — what you can do" if len(names) == 1 else "Hallway — what you can do"
         return message(title, *items, text("Add “help” after a command to see its verbs."))
+
+    def _aliased(self, name: str, text_: str) -> tuple[Command, str] | None:
+        words = text_.strip().split(maxsplit=2)
+        if len(words) < 2 or (name, words[0].lower(), words[1].lower()) not in self.aliases:
+            return None
+        command = self.commands.get((name, words[1].lower()))
+        return (command, words[2] if len(words) > 2 else "") if command else None
 
     def _default(self, name: str) -> Command:
         for command in self.verbs(name):

@@ -77,6 +77,11 @@ class Dispatcher:
         for sender in self.senders.values():
             sender.wake()
 
+    def stop(self) -> None:
+        """Finish the message in hand, then stop (`run` returns)."""
+        for sender in self.senders.values():
+            sender.stop()
+
     async def run(self, poll_seconds: float = 1.0) -> None:
         await asyncio.gather(*(sender.run(poll_seconds) for sender in self.senders.values()))
 
@@ -98,6 +103,7 @@ class PlatformSender:
         self.sending = sending
         self.guard = guard
         self.page_size = _page_size(sending)
+        self.stopping = False
         self._lock = asyncio.Lock()  # one round at a time: the loop and a flush never overlap
         self._wake = asyncio.Event()
 
@@ -108,8 +114,12 @@ class PlatformSender:
     def wake(self) -> None:
         self._wake.set()
 
+    def stop(self) -> None:
+        self.stopping = True
+        self._wake.set()
+
     async def run(self, poll_seconds: float) -> None:
-        while True:
+        while not self.stopping:
             wait = poll_seconds
             try:
                 await self.deliver_due()
@@ -142,13 +152,14 @@ class PlatformSender:
         sent = 0
         upcoming: asyncio.Task[Page] | None = asyncio.create_task(self._page(None))
         try:
-            while upcoming is not None:
+            while upcoming is not None and not self.stopping:
                 page = await upcoming
                 upcoming = asyncio.create_task(self._page(page.cursor)) if page.full else None
                 sent += await self._send_batch(page.deliveries, page.known)
         finally:
-            if upcoming is not None:
-                upcoming.cancel()
+            if upcoming is not None:  # a page being read: let it end its read, unused
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(upcoming)
         return sent
 
     async def _page(self, after: tuple[datetime, int] | None) -> Page:
@@ -184,6 +195,8 @@ class PlatformSender:
         return sum(counts)
 
     async def _deliver(self, delivery: Delivery, known: Known) -> int:
+        if self.stopping:
+            return 0
         try:
             target = await resolve(self.sending, delivery, known)
         except DeliveryError as exc:

@@ -110,3 +110,15 @@ def announcement(
         compose=compose,
         too_late="the session was already over",
     )
+
+
+def once(compose: Callable[[], Message]) -> Callable[[], Message]:
+    """The same message for everyone reminded of one session: built once, when first needed."""
+    built: list[Message] = []
+
+    def build() -> Message:
+        if not built:
+            built.append(compose())
+        return built[0]
+
+    return build

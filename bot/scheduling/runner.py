@@ -7,6 +7,7 @@ own unit of work; it must be safe to run twice, because a crash after the effect
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -35,15 +36,18 @@ class WorkRunner:
         self.messengers = dict(messengers)
         self.handlers = dict(handlers)
         self.batch = batch
+        # One pass at a time: a timer and a command's flush must not both open the same room.
+        self._one_pass = asyncio.Lock()
 
     async def run_due(self) -> int:
         """Run everything due now; returns how many pieces of work were done."""
-        async with self.hw.uow() as uow:
-            due = await uow.work.due(self.hw.now(), self.batch)
-        done = 0
-        for item in due:
-            done += await self._run(item)
-        return done
+        async with self._one_pass:
+            async with self.hw.uow() as uow:
+                due = await uow.work.due(self.hw.now(), self.batch)
+            done = 0
+            for item in due:
+                done += await self._run(item)
+            return done
 
     async def _run(self, item: Work) -> int:
         handler = self.handlers.get(item.kind)

@@ -43,6 +43,23 @@ from bot.scheduling.runner import WorkHandler, WorkRunner
 log = logging.getLogger(__name__)
 
 TICK = "hallway.tick"
+STOP_WITHIN = 15.0  # seconds a stopping tick or sender may take to finish what it does
+
+
+async def _finish(task: asyncio.Future[None] | None, within: float) -> None:
+    if task is None or task.done():
+        return
+    try:
+        await asyncio.wait_for(asyncio.shield(task), within)
+    except TimeoutError:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    except Exception:
+        log.exception("the scheduler stopped with an error")
 
 
 class Scheduler:
@@ -73,7 +90,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._senders: asyncio.Task[None] | None = None
         self._started = self._finished = 0  # ticks begun and ended, in order
-        self._current: asyncio.Task[object] | None = None
+        self._current: asyncio.Future[None] | None = None
         self._waiters: list[tuple[int, asyncio.Future[None]]] = []
 
     @property
@@ -102,16 +119,16 @@ class Scheduler:
         self._senders = asyncio.create_task(self.dispatcher.run(poll_seconds=self.interval))
 
     async def stop(self) -> None:
+        """Stop ticking; let a tick under way and each sender's current message finish (a
+        database call cut in half leaves its driver thread talking to a closed loop)."""
         aps, senders = self._aps, self._senders
         self._aps = self._senders = None
         if aps is not None:
-            aps.shutdown(wait=False)  # also cancels a tick under way
+            aps.shutdown(wait=False)
             await asyncio.sleep(0)  # the shutdown runs on the loop's next turn
+        self.dispatcher.stop()
         for task in (self._current, senders):
-            if task is not None and not task.done():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await _finish(task, STOP_WITHIN)
         for _, waiter in self._waiters:
             waiter.cancel()
         self._waiters.clear()
@@ -142,9 +159,10 @@ class Scheduler:
     async def _tick_job(self) -> None:
         self._started += 1
         number = self._started
-        self._current = asyncio.current_task()
+        # Shielded: APScheduler's shutdown cancels its job, the tick itself ends its step.
+        self._current = asyncio.ensure_future(self.tick())
         try:
-            await self.tick()
+            await asyncio.shield(self._current)
         finally:
             self._finished = number
             self._release(number)

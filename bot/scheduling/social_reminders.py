@@ -17,7 +17,7 @@ from bot.domain.delivery import ChannelRole
 from bot.domain.socials import Consent, Social, SocialSlot
 from bot.messages import Inline, Link, Message, Person, Strong, When, line, message
 from bot.ports import UnitOfWork
-from bot.scheduling.due import DueItem, announcement, reminder
+from bot.scheduling.due import DueItem, announcement, once, reminder
 
 # Announcements are posted while a slot runs; no social lasts longer than this.
 LONGEST_SOCIAL = timedelta(hours=4)
@@ -82,23 +82,11 @@ def _reminders(
         for offset in offsets:
             if slot.start - timedelta(minutes=offset) > now:
                 continue
-            build = _once(partial(compose, social, slot))
+            build = once(partial(compose, social, slot))
             items.extend(
                 reminder(subject, slot.start, audience, offset, person, build) for person in people
             )
     return items
-
-
-def _once(compose: Callable[[], Message]) -> Callable[[], Message]:
-    """The same message for everyone reminded of one slot: built once, when first needed."""
-    built: list[Message] = []
-
-    def build() -> Message:
-        if not built:
-            built.append(compose())
-        return built[0]
-
-    return build
 
 
 def _announcement(social: Social, slot: SocialSlot, names: dict[int, str]) -> DueItem:

@@ -8,8 +8,9 @@ the features themselves as `work` rows, with handlers in `bot.scheduling.handler
 from __future__ import annotations
 
 from bot.scheduling.due import DueSource
+from bot.scheduling.mentoring_reminders import MentoringSessionSource
 from bot.scheduling.social_reminders import SocialSlotSource
 
 
 def build_due_sources() -> list[DueSource]:
-    return [SocialSlotSource()]
+    return [SocialSlotSource(), MentoringSessionSource()]

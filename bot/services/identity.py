@@ -25,11 +25,15 @@ async def identify(
     console) is linked on first sight; nothing is stored for someone who is not registered."""
     async with hw.uow() as uow:
         person = await uow.participants.by_account(hw.event.id, platform, user_id)
+        changed = False
         if person is None and email:
             person = await _link_by_email(uow, hw.event.id, platform, user_id, email)
+            changed = person is not None
         if person is not None and zone and person.zone != zone and _is_zone(zone):
-            person.zone = zone
-        await uow.commit()
+            person.zone, changed = zone, True
+        # Every interaction passes here: commit only when something was learnt.
+        if changed:
+            await uow.commit()
     chosen = zone or (person.zone if person else None)
     return Actor(
         platform=platform,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,30 @@ def test_the_scheduler_alone_needs_a_platform_to_reach(tmp_path: Path) -> None:
     result = hallway(tmp_path, "scheduler")
     assert result.returncode == 2
     assert "hallway scheduler delivers to Slack and Discord" in result.stderr
+
+
+def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("email,name\nkim@example.org,Kim\n")
+    assert hallway(tmp_path, "participants", "import", str(people)).returncode == 0
+    backup_file = tmp_path / "backups" / "copy.db"
+    made = hallway(tmp_path, "db", "backup", str(backup_file))
+    assert made.returncode == 0, made.stderr
+    assert f"SQLite database copied to {backup_file}" in made.stdout
+
+    later = tmp_path / "later.csv"
+    later.write_text("email,name\nlee@example.org,Lee\n")
+    hallway(tmp_path, "participants", "import", str(later))
+    restored = hallway(tmp_path, "db", "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+
+    with sqlite3.connect(tmp_path / "hallway.db") as connection:
+        emails = sorted(row[0] for row in connection.execute("SELECT email FROM participants"))
+    assert "kim@example.org" in emails
+    assert "lee@example.org" not in emails
+
+
+def test_restore_refuses_a_missing_backup(tmp_path: Path) -> None:
+    result = hallway(tmp_path, "db", "restore", str(tmp_path / "nope.db"))
+    assert result.returncode == 2
+    assert "no such backup file" in result.stderr

@@ -1,0 +1,70 @@
+"""The Discord client: receives the core, builds the slash commands from the shared table,
+syncs them to the conference's server and re-registers the buttons at every start."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.commands import add_commands
+from adapters.discord.context import DiscordContext
+from adapters.discord.drafts import Drafts
+from adapters.discord.replies import APOLOGY, send
+from adapters.discord.roles import grant_registered_role
+from adapters.discord.views import ActionButton, FormButton
+from adapters.discord.zones import complete_zone
+from bot.app import Hallway
+from bot.commands.registry import Router
+
+log = logging.getLogger(__name__)
+
+
+def intents() -> discord.Intents:
+    """Only `guilds`: the server's roles and channels in the cache (to find the registered role
+    by name). Slash commands, buttons and modals need no intent; giving a role is a REST call,
+    so the privileged `members` intent is not needed, and message content never is."""
+    return discord.Intents(guilds=True)
+
+
+class HallwayClient(discord.Client):
+    def __init__(
+        self,
+        hw: Hallway,
+        router: Router,
+        guild_id: int,
+        *,
+        drafts: Drafts | None = None,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        super().__init__(
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            chunk_guilds_at_startup=False,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.hallway = DiscordContext(hw, router, drafts if drafts is not None else Drafts())
+        self.guild_object = discord.Object(id=guild_id)
+        self.tree: app_commands.CommandTree[HallwayClient] = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
+
+    async def setup_hook(self) -> None:
+        add_commands(
+            self.tree,
+            self.hallway.router,
+            self.guild_object,
+            autocomplete={("timezone", "", "zone"): complete_zone},
+            after={("verify", ""): grant_registered_role},
+        )
+        # Buttons posted before this start route by their custom id, whatever sent them.
+        self.add_dynamic_items(ActionButton, FormButton)
+        synced = await self.tree.sync(guild=self.guild_object)
+        log.info("discord: %d commands synced to server %s", len(synced), self.guild_object.id)
+
+    async def _on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        log.error("slash command failed", exc_info=error)
+        await send(interaction, APOLOGY)

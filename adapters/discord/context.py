@@ -1,0 +1,26 @@
+"""What every Discord handler needs, carried by the client (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import discord
+
+from adapters.discord.drafts import Drafts
+from bot.app import Hallway
+from bot.commands.registry import Router
+
+
+@dataclass
+class DiscordContext:
+    hw: Hallway
+    router: Router
+    drafts: Drafts = field(default_factory=Drafts)
+
+
+def context_of(interaction: discord.Interaction[Any]) -> DiscordContext:
+    found = getattr(interaction.client, "hallway", None)
+    if not isinstance(found, DiscordContext):
+        raise RuntimeError("this interaction did not reach a Hallway client")
+    return found

@@ -1,0 +1,99 @@
+"""`bot.ports.Messenger` for Discord over REST alone: the scheduler process delivers without a
+gateway connection. References are `channel_id:message_id` (messages) and
+`category_id,text_id,voice_id` (rooms). No pacing here: the caller paces."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from adapters.discord.render import persons, render
+from adapters.discord.rest import DiscordRest
+from adapters.discord.rooms import channel_bodies
+from bot.domain.participants import Participant
+from bot.messages import Message
+from bot.ports import DeliveryError, RoomRequest
+
+# participant ids → Discord user ids of those with a linked account
+MentionLookup = Callable[[Sequence[int]], Awaitable[Mapping[int, str]]]
+_POSTABLE = (0, 5)  # text and announcement channels
+
+
+class DiscordMessenger:
+    platform = "discord"
+
+    def __init__(
+        self, rest: DiscordRest, guild_id: str, *, mentions: MentionLookup | None = None
+    ) -> None:
+        self.rest = rest
+        self.guild_id = guild_id
+        self._mentions = mentions
+        self._channels: dict[str, str] = {}  # name → id, read once per process
+        self._dm_channels: dict[str, str] = {}
+        self._bot_user_id: str | None = None
+
+    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+        channel_id = self._dm_channels.get(user_id)
+        if channel_id is None:
+            made = await self.rest.request("POST", "/users/@me/channels", {"recipient_id": user_id})
+            channel_id = self._dm_channels[user_id] = str(made["id"])
+        return await self._create(channel_id, message)
+
+    async def post(self, channel: str, message: Message) -> str:
+        return await self._create(await self.channel_id(channel), message)
+
+    async def update(self, ref: str, message: Message) -> None:
+        channel_id, _, message_id = ref.partition(":")
+        body = await self._payload(message)
+        await self.rest.request("PATCH", f"/channels/{channel_id}/messages/{message_id}", body)
+
+    async def open_room(self, room: RoomRequest) -> str:
+        category, text, voice = channel_bodies(room, self.guild_id, await self.bot_user_id())
+        path = f"/guilds/{self.guild_id}/channels"
+        made = await self.rest.request("POST", path, category, reason=f"Hallway room {room.key}")
+        ids = [str(made["id"])]
+        for body in (text, voice):
+            child = await self.rest.request("POST", path, {**body, "parent_id": ids[0]})
+            ids.append(str(child["id"]))
+        return ",".join(ids)
+
+    async def close_room(self, ref: str) -> None:
+        """Children first: a category cannot be deleted from under its channels' readers."""
+        for channel_id in reversed(ref.split(",")):
+            try:
+                await self.rest.request("DELETE", f"/channels/{channel_id}")
+            except DeliveryError as exc:
+                if "HTTP 404" not in exc.reason:  # already gone is what we wanted
+                    raise
+
+    async def resolve_user(self, participant: Participant) -> str | None:
+        return None  # Discord has no lookup by e-mail; people link with /verify
+
+    async def channel_id(self, channel: str) -> str:
+        """A channel id as given, or the id of the guild's text channel with that name."""
+        name = channel.lstrip("#")
+        if name.isdigit():
+            return name
+        if name not in self._channels:
+            listed = await self.rest.request("GET", f"/guilds/{self.guild_id}/channels")
+            for item in listed:
+                if item.get("type") in _POSTABLE:
+                    self._channels.setdefault(item["name"], str(item["id"]))
+        if name not in self._channels:
+            raise DeliveryError(f"the server has no text channel #{name}", permanent=True)
+        return self._channels[name]
+
+    async def bot_user_id(self) -> str:
+        if self._bot_user_id is None:
+            self._bot_user_id = str((await self.rest.request("GET", "/users/@me"))["id"])
+        return self._bot_user_id
+
+    async def _create(self, channel_id: str, message: Message) -> str:
+        body = await self._payload(message)
+        made = await self.rest.request("POST", f"/channels/{channel_id}/messages", body)
+        return f"{channel_id}:{made['id']}"
+
+    async def _payload(self, message: Message) -> dict[str, Any]:
+        people = [part.participant_id for part in persons(message)]
+        known = await self._mentions(people) if self._mentions and people else {}
+        return render(message, known).payload()

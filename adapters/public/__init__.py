@@ -1,0 +1,1 @@
+"""Hallway on the open web: the programme page and the calendar feeds."""

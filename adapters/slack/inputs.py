@@ -1,0 +1,170 @@
+"""One Block Kit input element per field kind, and its value read back as the core's raw answer.
+
+The core reads every raw answer with `bot.forms.parse_form`, so these only translate: a date
+picker's Unix instant becomes an aware datetime, picked users their Slack ids, a ticked box True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from adapters.slack.blocks import plain_text
+from adapters.slack.escape import is_user_id
+from bot.forms import Choice, Field, Raw
+from bot.timefmt import unix
+from bot.timerules import TimeInputError, parse_local
+
+PLACEHOLDER_LIMIT = 150
+OPTION_LIMIT = 75
+OPTIONS = 100  # Slack's most options in one select
+CONFIRMED = "yes"
+
+
+def element_for(
+    field: Field, values: Mapping[str, Raw], zone: str | None, action_id: str
+) -> dict[str, Any]:
+    element = _EMPTY[field.kind](field)
+    element["action_id"] = action_id
+    if field.placeholder and field.kind not in ("datetime", "confirm", "people"):
+        element["placeholder"] = plain_text(field.placeholder, PLACEHOLDER_LIMIT)
+    initial = _initial(field, values, zone)
+    if initial:
+        element.update(initial)
+    return element
+
+
+def read_element(field: Field, element: Mapping[str, Any]) -> Raw:
+    kind = element.get("type")
+    if kind == "static_select":
+        chosen = element.get("selected_option")
+        return str(chosen["value"]) if chosen else None
+    if kind in ("multi_static_select", "checkboxes"):
+        picked = [str(option["value"]) for option in element.get("selected_options") or ()]
+        return bool(picked) if kind == "checkboxes" else picked
+    if kind == "multi_users_select":
+        return [str(user) for user in element.get("selected_users") or ()]
+    if kind == "datetimepicker":
+        stamp = element.get("selected_date_time")
+        return datetime.fromtimestamp(int(stamp), UTC) if stamp is not None else None
+    value = element.get("value")
+    return None if value is None else str(value)
+
+
+def _text(field: Field) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input"}
+    if field.kind == "paragraph":
+        element["multiline"] = True
+    if field.max_length is not None:
+        element["max_length"] = min(field.max_length, 3000)
+    return element
+
+
+def _options(choices: Sequence[Choice]) -> list[dict[str, Any]]:
+    return [
+        {"text": plain_text(choice.label, OPTION_LIMIT), "value": choice.value}
+        for choice in choices[:OPTIONS]
+    ]
+
+
+def _select(field: Field) -> dict[str, Any]:
+    return {"type": "static_select", "options": _options(field.options)}
+
+
+def _multi_select(field: Field) -> dict[str, Any]:
+    element = {"type": "multi_static_select", "options": _options(field.options)}
+    return element | ({"max_selected_items": field.max_items} if field.max_items else {})
+
+
+def _users(field: Field) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "multi_users_select"}
+    return element | ({"max_selected_items": field.max_items} if field.max_items else {})
+
+
+def _number(field: Field) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+    if field.min_value is not None:
+        element["min_value"] = str(field.min_value)
+    if field.max_value is not None:
+        element["max_value"] = str(field.max_value)
+    return element
+
+
+def _confirm(field: Field) -> dict[str, Any]:
+    return {"type": "checkboxes", "options": _options([Choice(CONFIRMED, field.label)])}
+
+
+_EMPTY = {
+    "text": _text,
+    "paragraph": _text,
+    "tags": _text,
+    "choice": _select,
+    "choices": _multi_select,
+    "people": _users,
+    "datetime": lambda field: {"type": "datetimepicker"},
+    "integer": _number,
+    "url": lambda field: {"type": "url_text_input"},
+    "confirm": _confirm,
+}
+
+
+def _initial(field: Field, values: Mapping[str, Raw], zone: str | None) -> dict[str, Any]:
+    value = values.get(field.name)
+    if field.kind == "datetime":
+        instant = _instant(value, zone) or _suggested(field, values, zone)
+        return {"initial_date_time": unix(instant)} if instant else {}
+    if value is None or value == "" or value is False:
+        return {}
+    if field.kind == "confirm":
+        return {"initial_options": _options([Choice(CONFIRMED, field.label)])}
+    if field.kind == "choice":
+        found = [choice for choice in field.options if choice.value == str(value)]
+        return {"initial_option": _options(found)[0]} if found else {}
+    if field.kind == "choices":
+        wanted = set(_words(value))
+        found = [choice for choice in field.options if choice.value in wanted]
+        return {"initial_options": _options(found)} if found else {}
+    if field.kind == "people":
+        users = [word for word in _words(value) if is_user_id(word)]
+        return {"initial_users": users} if users else {}
+    if field.kind == "tags":
+        return {"initial_value": ", ".join(_words(value))}
+    return {"initial_value": str(value)}
+
+
+def _instant(value: Raw, zone: str | None) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_local(value, reading_zone(zone))
+        except TimeInputError:
+            return None
+    return None
+
+
+def reading_zone(name: str | None) -> tzinfo:
+    """The zone a form was shown in; UTC when Slack did not say (or said nonsense)."""
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _suggested(field: Field, values: Mapping[str, Raw], zone: str | None) -> datetime | None:
+    """A double session's second slot proposed N minutes after the first, when it is known."""
+    if field.suggest_after is None:
+        return None
+    source, minutes = field.suggest_after
+    earlier = _instant(values.get(source), zone)
+    return earlier + timedelta(minutes=minutes) if earlier else None
+
+
+def _words(value: Raw) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, Sequence):
+        return [str(part).strip() for part in value if str(part).strip()]
+    return [str(value)]

@@ -1,0 +1,45 @@
+"""How Slack reaches the bolt app: signed HTTP requests on Hallway's listener, or Socket Mode.
+
+Socket Mode (an app-level `SLACK_APP_TOKEN`) needs no public URL; Slack then sends the same
+payloads over a websocket, and the HTTP listener keeps serving everything else.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from adapters.web import Handler, WebServer
+
+EVENTS_PATH = "/slack/events"
+
+
+def http_endpoint(app: AsyncApp) -> Handler:
+    async def endpoint(request: web.Request) -> web.Response:
+        response = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    return endpoint
+
+
+class SocketMode:
+    """The Socket Mode connection, opened and closed by whoever serves Slack."""
+
+    def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self.handler = AsyncSocketModeHandler(app, app_token, web_client=app.client)
+
+    async def connect(self) -> None:
+        await self.handler.connect_async()  # type: ignore[no-untyped-call]
+
+    async def close(self) -> None:
+        await self.handler.close_async()  # type: ignore[no-untyped-call]
+
+
+def attach(app: AsyncApp, server: WebServer, app_token: str | None) -> SocketMode | None:
+    """Socket Mode when an app token is set (the caller connects it), else `POST /slack/events`."""
+    if app_token:
+        return SocketMode(app, app_token)
+    server.mount("POST", EVENTS_PATH, http_endpoint(app))
+    return None

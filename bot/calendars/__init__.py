@@ -1,0 +1,1 @@
+"""Calendars: entries built from the programme, their versions, and iCalendar files (pure)."""

@@ -1,0 +1,1 @@
+"""Exports as files: the programme, and the chairs' submissions and mentoring (pure)."""

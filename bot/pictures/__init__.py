@@ -1,0 +1,1 @@
+"""Pictures Hallway draws (matplotlib, Agg: never needs a display)."""

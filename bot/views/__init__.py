@@ -1,0 +1,1 @@
+"""Message builders: what Hallway says, as platform-neutral messages (never markup)."""

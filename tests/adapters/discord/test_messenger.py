@@ -1,0 +1,197 @@
+"""The REST-only messenger against the fake Discord: messages, rooms and refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.discord.messenger import DiscordMessenger
+from adapters.discord.rest import DiscordRest
+from adapters.discord.rooms import BOT_RIGHTS, MEMBER_RIGHTS, MODERATOR_RIGHTS
+from bot.messages import Person, line, message
+from bot.ports import DeliveryError, RoomRequest
+from tests.adapters.discord.fake_discord import FakeDiscord
+
+USER = "880000000000000777"
+
+
+@pytest.fixture
+async def messenger(fake: FakeDiscord) -> AsyncIterator[DiscordMessenger]:
+    rest = DiscordRest("token", fake.api_url)
+    yield DiscordMessenger(rest, fake.guild_id)
+    await rest.close()
+
+
+async def test_a_direct_message_opens_a_dm_channel_then_posts(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.send_direct(
+        USER, message("Hello", "Your social starts soon."), "Europe/Paris"
+    )
+    [opened] = fake.calls_to("POST", r"^/users/@me/channels$")
+    assert opened.body == {"recipient_id": USER}
+    channel_id, message_id = ref.split(":")
+    assert fake.messages[message_id]["embeds"][0]["title"] == "Hello"
+    assert fake.calls_to("POST", rf"^/channels/{channel_id}/messages$")
+
+
+async def test_the_dm_channel_is_opened_once_per_person(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    await messenger.send_direct(USER, message("One"), None)
+    await messenger.send_direct(USER, message("Two"), None)
+    assert len(fake.calls_to("POST", r"^/users/@me/channels$")) == 1
+
+
+async def test_a_post_finds_the_channel_by_name_once(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    await messenger.post("socials-chairs", message("Card"))
+    ref = await messenger.post("#socials-chairs", message("Card 2"))
+    assert ref.startswith(fake.channel_named("socials-chairs")["id"] + ":")
+    assert len(fake.calls_to("GET", r"/channels$")) == 1
+
+
+async def test_a_post_to_a_missing_channel_fails_for_good(messenger: DiscordMessenger) -> None:
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.post("no-such-channel", message("Card"))
+    assert refused.value.permanent
+
+
+async def test_user_text_goes_out_with_mentions_disabled(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    await messenger.post(
+        "socials", message("New social", "@everyone come to <@880000000000000123>")
+    )
+    [sent] = fake.calls_to("POST", r"/messages$")
+    assert sent.body["allowed_mentions"] == {"parse": [], "users": [], "replied_user": False}
+    assert "@\u200beveryone" in sent.body["embeds"][0]["description"]
+
+
+async def test_a_linked_person_named_by_hallway_is_mentioned(fake: FakeDiscord) -> None:
+    async def accounts(ids: Sequence[int]) -> dict[int, str]:
+        return {7: USER}
+
+    rest = DiscordRest("token", fake.api_url)
+    messenger = DiscordMessenger(rest, fake.guild_id, mentions=accounts)
+    await messenger.post("socials", message(None, line("Led by {who}", who=Person(7, "Ada"))))
+    await rest.close()
+    [sent] = fake.calls_to("POST", r"/messages$")
+    assert sent.body["embeds"][0]["description"] == f"Led by <@{USER}>"
+    assert sent.body["allowed_mentions"]["users"] == [USER]
+
+
+async def test_update_edits_the_message_of_a_reference(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.post("socials-chairs", message("Pending"))
+    await messenger.update(ref, message("Approved"))
+    assert fake.messages[ref.split(":")[1]]["embeds"][0]["title"] == "Approved"
+
+
+async def test_a_rate_limit_becomes_a_retry_after(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.fail_next(
+        "POST",
+        r"/messages$",
+        429,
+        {"message": "You are being rate limited.", "retry_after": 2.5, "global": False},
+    )
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.post("socials", message("Hi"))
+    assert (refused.value.retry_after, refused.value.permanent) == (2.5, False)
+
+
+async def test_a_rate_limit_without_a_body_reads_the_retry_after_header(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.fail_next("POST", r"/messages$", 429, {}, {"Retry-After": "4"})
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.post("socials", message("Hi"))
+    assert refused.value.retry_after == 4.0
+
+
+async def test_a_person_who_blocks_direct_messages_fails_for_good(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.fail_next(
+        "POST", r"/messages$", 400, {"message": "Cannot send messages to this user", "code": 50007}
+    )
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.send_direct(USER, message("Hi"), None)
+    assert refused.value.permanent
+
+
+async def test_a_server_error_is_worth_another_try(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.fail_next("POST", r"/messages$", 502, {"message": "Bad Gateway"})
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.post("socials", message("Hi"))
+    assert (refused.value.permanent, refused.value.retry_after) == (False, None)
+
+
+async def test_an_unreachable_discord_is_worth_another_try() -> None:
+    rest = DiscordRest("token", "http://127.0.0.1:9/api/v10", timeout_seconds=1)
+    with pytest.raises(DeliveryError) as refused:
+        await DiscordMessenger(rest, "1").send_direct(USER, message("Hi"), None)
+    await rest.close()
+    assert not refused.value.permanent
+
+
+ROOM = RoomRequest(
+    key="mentoring:42",
+    name="Careers in ML",
+    topic="Ask Ada anything",
+    video_url=None,
+    members=("880000000000000501", "880000000000000502"),
+    moderators=("880000000000000500",),
+    closes_at=datetime(2021, 7, 19, 18, tzinfo=UTC),
+)
+
+
+async def test_a_room_is_a_private_category_with_a_voice_and_a_text_channel(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    category, text, voice = (fake.channels[item] for item in ref.split(","))
+    assert [category["type"], text["type"], voice["type"]] == [4, 0, 2]
+    assert text["parent_id"] == voice["parent_id"] == category["id"]
+    rights = {
+        item["id"]: (int(item["allow"]), int(item["deny"]))
+        for item in text["permission_overwrites"]
+    }
+    assert rights[fake.guild_id] == (0, 1024 | 1048576)  # everyone: neither see nor connect
+    assert rights["880000000000000500"] == (MODERATOR_RIGHTS.value, 0)
+    assert rights["880000000000000501"] == (MEMBER_RIGHTS.value, 0)
+    assert rights[fake.bot_id] == (BOT_RIGHTS.value, 0)
+
+
+async def test_moderators_may_manage_messages_mute_and_move(messenger: DiscordMessenger) -> None:
+    assert (
+        MODERATOR_RIGHTS.manage_messages
+        and MODERATOR_RIGHTS.mute_members
+        and MODERATOR_RIGHTS.move_members
+    )
+    assert not (
+        MEMBER_RIGHTS.manage_messages or MEMBER_RIGHTS.mute_members or MEMBER_RIGHTS.move_members
+    )
+
+
+async def test_closing_a_room_deletes_its_channels(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    await messenger.close_room(ref)
+    await messenger.close_room(ref)  # again: already gone is fine
+    assert not set(ref.split(",")) & set(fake.channels)
+
+
+async def test_discord_cannot_find_people_by_e_mail(messenger: DiscordMessenger) -> None:
+    from bot.domain.participants import Participant
+
+    assert await messenger.resolve_user(Participant(1, "ada@example.org", "Ada")) is None

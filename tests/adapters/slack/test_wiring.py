@@ -1,0 +1,34 @@
+"""The composition root's Slack pieces: the messenger a scheduler process uses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import bootstrap
+from bot.app import Hallway
+from bot.commands import build_router
+from bot.config import Settings
+from bot.messages import Person, line, message
+from bot.services.identity import identify
+from storage import Database
+from tests.adapters.slack.fake_slack import FakeSlack
+from tests.factories import register
+
+
+async def test_the_scheduler_messenger_reaches_the_configured_api_and_mentions_linked_people(
+    hw: Hallway, database: Database, fake_slack: FakeSlack
+) -> None:
+    ada = await register(hw, "ada@example.org", "Ada")
+    await identify(hw, "slack", "U0ADA", email="ada@example.org")
+    settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake_slack.api_url)
+    runtime = bootstrap.Runtime(
+        settings, database, replace(hw, platforms=("slack",)), build_router()
+    )
+    messenger = bootstrap.slack_messenger(runtime)
+    fake_slack.add_user("UBOB", "bob@example.org")
+    await messenger.send_direct(
+        "UBOB", message(None, line("Hi from {p}", p=Person(ada.id, "Ada"))), None
+    )
+    [posted] = fake_slack.called("chat.postMessage")
+    assert posted.args["blocks"][0]["text"]["text"] == "Hi from <@U0ADA>"
+    assert messenger.platform == "slack"
