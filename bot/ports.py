@@ -17,6 +17,7 @@ from bot.calendars.ties import Ties
 from bot.calendars.versions import Version
 from bot.domain.audit import AuditEntry
 from bot.domain.balance import Proposal
+from bot.domain.calendar import CalendarEntry, PublishedEvent
 from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.delivery import Delivery, DeliveryStatus
 from bot.domain.mentoring import Booking, MentoringSession, MentorProfile, Sector
@@ -340,6 +341,7 @@ class UnitOfWork(Protocol):
     mentoring: MentoringRepository
     rooms: RoomRepository
     programme: ProgrammeRepository
+    published_events: PublishedEventRepository
     calendars: CalendarRepository
     records: RecordsRepository
 
@@ -432,6 +434,15 @@ class Messenger(Protocol):
     async def resolve_user(self, participant: Participant) -> str | None:
         """The platform user id of a participant with no linked account (Slack can look one up
         by e-mail), or None."""
+        ...
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> str | None:
+        """Show `entry` in the platform's calendar: create it (`ref` None) or replace the one
+        published as `ref`. Returns its reference, or None where the platform has no calendar."""
+        ...
+
+    async def withdraw_event(self, ref: str) -> None:
+        """Call off a published calendar event (its session was withdrawn or cancelled)."""
         ...
 
 
@@ -550,7 +561,21 @@ class MentoringRepository(Protocol):
 class RoomRepository(Protocol):
     async def get(self, key: str, platform: str) -> Room | None: ...
 
+    async def open_on(self, event_id: int, platform: str) -> list[Room]:
+        """The rooms open on a platform now."""
+        ...
+
     def add(self, room: Room) -> None: ...
+
+
+class PublishedEventRepository(Protocol):
+    async def on_platform(self, event_id: int, platform: str) -> list[PublishedEvent]: ...
+
+    async def by_key(self, event_id: int, platform: str, key: str) -> PublishedEvent | None: ...
+
+    def add(self, published: PublishedEvent) -> None: ...
+
+    async def remove(self, published: PublishedEvent) -> None: ...
 
 
 # --- calendars, chairs' exports and statistics ---

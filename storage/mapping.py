@@ -9,6 +9,7 @@ from sqlalchemy import Column
 from sqlalchemy.orm import registry, relationship
 
 from bot.domain.audit import AuditEntry
+from bot.domain.calendar import PublishedEvent
 from bot.domain.conduct import ConductReport
 from bot.domain.delivery import Delivery
 from bot.domain.mentoring import Booking, MentoringSession, MentorProfile
@@ -37,6 +38,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(MentorProfile, tables.mentor_profiles)
     mapper_registry.map_imperatively(MentoringSession, tables.mentoring_sessions)
     mapper_registry.map_imperatively(Booking, tables.mentoring_bookings)
+    mapper_registry.map_imperatively(PublishedEvent, tables.published_events)
     _mapped = True
 
 

@@ -350,3 +350,16 @@ calendar_tokens = Table(
     Column("revoked_at", UtcDateTime),
     Index("ix_calendar_tokens_owner", "participant_id", "revoked_at"),
 )
+
+published_events = Table(
+    "published_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    UniqueConstraint("event_id", "platform", "key", name="uq_published_events_key"),
+)

@@ -18,6 +18,7 @@ from bot.ports import (
     OutboxRepository,
     ParticipantRepository,
     ProgrammeRepository,
+    PublishedEventRepository,
     RecordsRepository,
     RoomRepository,
     RsvpRepository,
@@ -33,6 +34,7 @@ from storage.repositories.mentoring import SqlMentoringRepository, SqlMentorRepo
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.participants import SqlAccountRepository, SqlParticipantRepository
 from storage.repositories.programme import SqlProgrammeRepository
+from storage.repositories.published_events import SqlPublishedEventRepository
 from storage.repositories.records import SqlRecordsRepository
 from storage.repositories.rooms import SqlRoomRepository
 from storage.repositories.schedule import SqlScheduleRepository
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
     mentoring: MentoringRepository
     rooms: RoomRepository
     programme: ProgrammeRepository
+    published_events: PublishedEventRepository
     calendars: CalendarRepository
     records: RecordsRepository
 
@@ -87,6 +90,7 @@ class SqlUnitOfWork:
         self.mentoring = SqlMentoringRepository(session)
         self.rooms = SqlRoomRepository(session)
         self.programme = SqlProgrammeRepository(session)
+        self.published_events = SqlPublishedEventRepository(session)
         self.calendars = SqlCalendarRepository(session)
         self.records = SqlRecordsRepository(session)
         return self

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message, plain
 from bot.ports import Attempt, DeliveryError, RoomRequest
@@ -13,13 +14,14 @@ from bot.ports import Attempt, DeliveryError, RoomRequest
 
 @dataclass
 class Sent:
-    kind: str  # "direct" | "post" | "update" | "open_room" | "close_room" | "add_to_room"
+    kind: str  # "direct" | "post" | "update" | "open_room" | "close_room" | "add_to_room" | …
     address: str
     message: Message | None = None
     key: str | None = None
     room: RoomRequest | None = None  # what open_room was asked for
     users: tuple[str, ...] = ()  # who add_to_room let in
     zone: str | None = None  # the reader's zone the dispatcher passed with a direct message
+    entry: CalendarEntry | None = None  # what publish_event was asked to show
 
     @property
     def text(self) -> str:
@@ -68,6 +70,13 @@ class RecordingMessenger:
 
     async def resolve_user(self, participant: Participant) -> str | None:
         return self.directory.get(participant.email)
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> str:
+        made = self._record(Sent("publish_event", key, entry=entry))
+        return ref or made
+
+    async def withdraw_event(self, ref: str) -> None:
+        self._record(Sent("withdraw_event", ref))
 
     def to(self, address: str) -> list[Sent]:
         return [item for item in self.sent if item.address == address]

@@ -10,6 +10,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import ButtonBoard, render
+from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import Attempt, RoomRequest
@@ -94,6 +95,12 @@ class ConsoleMessenger:
         if self.persona in user_ids:
             link = f" — video: {room.video_url}" if room.video_url else ""
             self._write(f"\n[room] you were added to {room.name}{link}")
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> None:
+        return None  # no calendar of its own: the programme and calendar files cover it
+
+    async def withdraw_event(self, ref: str) -> None:
+        return None
 
     async def resolve_user(self, participant: Participant) -> str | None:
         # Console accounts are e-mails, so everyone registered can be reached here.

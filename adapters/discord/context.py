@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from adapters.discord.drafts import Drafts
+from adapters.discord.mention_cache import MentionCache
 from bot.app import Hallway
 from bot.commands.registry import Router
 
@@ -17,6 +18,7 @@ class DiscordContext:
     hw: Hallway
     router: Router
     drafts: Drafts = field(default_factory=Drafts)
+    mentions: MentionCache = field(default_factory=MentionCache)
 
 
 def context_of(interaction: discord.Interaction[Any]) -> DiscordContext:

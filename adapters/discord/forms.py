@@ -18,7 +18,13 @@ import discord
 from adapters.discord.context import context_of
 from adapters.discord.drafts import Draft
 from adapters.discord.modal_fields import answers_for, component_for, problems, submitted
-from adapters.discord.replies import actor_for, answering_errors, field_problems, send
+from adapters.discord.replies import (
+    actor_for,
+    answering_errors,
+    field_problems,
+    send,
+    start_deferral,
+)
 from adapters.discord.views import form_view
 from bot.errors import InvalidInput
 from bot.forms import Field, Form
@@ -107,7 +113,7 @@ class FormModal(discord.ui.Modal):
 
 
 async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await start_deferral(interaction)
     ctx = context_of(interaction)
     user_id = str(interaction.user.id)
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
-from adapters.discord.rooms import channel_bodies
+from adapters.discord.rooms import channel_bodies, member_overwrite
+from adapters.discord.scheduled_events import cancel_event, create_event, from_entry, move_event
+from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
@@ -66,8 +68,37 @@ class DiscordMessenger:
                 if "HTTP 404" not in exc.reason:  # already gone is what we wanted
                     raise
 
+    async def add_to_room(self, ref: str, user_ids: Sequence[str]) -> None:
+        """A member overwrite on each of the room's channels (category, text, voice): a
+        channel synced to its category would lose its own overwrites if only the category
+        changed, so each is given its own."""
+        for channel_id in ref.split(","):
+            for user_id in dict.fromkeys(user_ids):
+                path = f"/channels/{channel_id}/permissions/{user_id}"
+                await self.rest.request("PUT", path, member_overwrite(), reason="Hallway: booked")
+
     async def resolve_user(self, participant: Participant) -> str | None:
         return None  # Discord has no lookup by e-mail; people link with /verify
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> str:
+        """A Guild Scheduled Event; one deleted by hand in Discord is made again."""
+        shown = from_entry(entry)
+        if ref is not None:
+            try:
+                await move_event(self.rest, self.guild_id, ref, shown)
+                return ref
+            except DeliveryError as exc:
+                if "HTTP 404" not in exc.reason:
+                    raise
+        return await create_event(self.rest, self.guild_id, shown)
+
+    async def withdraw_event(self, ref: str) -> None:
+        """Cancelled, so that people who marked themselves interested see it called off."""
+        try:
+            await cancel_event(self.rest, self.guild_id, ref)
+        except DeliveryError as exc:
+            if "HTTP 404" not in exc.reason:  # deleted by hand: already gone
+                raise
 
     async def channel_id(self, channel: str) -> str:
         """A channel id as given, or the id of the guild's text channel with that name."""

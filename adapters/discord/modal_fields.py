@@ -24,10 +24,10 @@ def component_for(item: Field, draft: Draft) -> discord.ui.Item[Any]:
     value = draft.values.get(item.name)
     if item.kind == "choice" or item.kind == "choices":
         widget: discord.ui.Item[Any] = _select(item, value)
-    elif item.kind == "people":
+    elif item.kind == "people" and not _typed_people(value):
         widget = _people(item, value)
     elif item.kind == "confirm":
-        widget = discord.ui.Checkbox(custom_id=item.name, default=value is True)
+        widget = discord.ui.Checkbox(custom_id=item.name, default=_ticked(value))
     else:
         widget = _text_input(item, _shown_text(item, draft))
     description = (item.help or _hint(item, draft))[:MAX_DESCRIPTION] or None
@@ -90,10 +90,28 @@ def _text_input(item: Field, value: str) -> discord.ui.TextInput[Any]:
     )
 
 
+def _typed_people(value: Raw) -> bool:
+    """People given as e-mails (an edit form as the core fills it): a member picker cannot show
+    them, so the field stays text, and the core reads e-mails as it reads user ids."""
+    parts = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    return any(str(part).strip() and not str(part).strip().isdigit() for part in parts)
+
+
+def _ticked(value: Raw) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("yes", "y", "true", "1", "on")
+    return value is True
+
+
 def _select(item: Field, value: Raw) -> discord.ui.Select[Any]:
-    chosen = set(value) if isinstance(value, list) else {value}
+    given = value if isinstance(value, list) else [value]
+    chosen = {str(part).strip().lower() for part in given if part is not None}
     options = [
-        discord.SelectOption(label=c.label[:100], value=c.value, default=c.value in chosen)
+        discord.SelectOption(
+            label=c.label[:100],
+            value=c.value,
+            default=bool({c.value.lower(), c.label.lower()} & chosen),
+        )
         for c in item.options[:MAX_OPTIONS]
     ]
     most = 1 if item.kind == "choice" else min(item.max_items or len(options), len(options))

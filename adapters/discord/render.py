@@ -6,6 +6,7 @@ sent with it names only the people Hallway mentions on purpose.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ from bot.messages import (
     When,
 )
 from bot.timefmt import discord_timestamp
+
+log = logging.getLogger(__name__)
 
 EMBED_COLOUR = 0x5865F2
 MAX_DESCRIPTION = 4096
@@ -121,7 +124,7 @@ def _embeds(title: str | None, chunks: list[str]) -> list[dict[str, Any]]:
 
 def button_rows(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
     """Action rows of five buttons; Discord shows at most five rows."""
-    shown = buttons[: BUTTONS_PER_ROW * MAX_ROWS]
+    shown = [button for button in buttons if _fits(button)][: BUTTONS_PER_ROW * MAX_ROWS]
     rows = [
         shown[start : start + BUTTONS_PER_ROW] for start in range(0, len(shown), BUTTONS_PER_ROW)
     ]
@@ -135,6 +138,19 @@ def button_payload(button: Button) -> dict[str, Any]:
         "label": button.label[:MAX_BUTTON_LABEL],
         "custom_id": action_id(button.action, button.value),
     }
+
+
+def _fits(button: Button) -> bool:
+    """A button whose action and value cannot be a custom id is left out (and logged) rather
+    than losing the whole message."""
+    try:
+        action_id(button.action, button.value)
+    except ValueError:
+        log.warning(
+            "discord: button %s:%r left out: no valid custom id", button.action, button.value
+        )
+        return False
+    return True
 
 
 def persons(msg: Message) -> list[Person]:

@@ -1,12 +1,16 @@
 """Answering an interaction: defer first, then work, then one ephemeral follow-up.
 
 Discord wants an answer within 3 s; the deferral is that answer, and the follow-up may come any
-time within the token's 15 minutes. Errors are answered from here, once for every handler:
-a `HallwayError` is shown as it is, anything else is logged and apologised for.
+time within the token's 15 minutes. The deferral leaves before any database work starts, and
+the work runs while Discord's reply to it travels back: the follow-up waits for that reply (it
+must come after the deferral), so a network round trip hides the database's time instead of
+adding to it. Errors are answered from here, once for every handler: a `HallwayError` is shown
+as it is, anything else is logged and apologised for.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -28,6 +32,11 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 APOLOGY = message(None, "Sorry, something went wrong on our side. It has been logged.")
+_DEFERRAL = "hallway.deferral"
+# Loop turns given to the deferral before the database work starts: enough for aiohttp to
+# write the request on a kept-alive connection (measured on loopback: with 10 the deferral
+# reaches Discord within 0.2 ms of when it does awaited alone; with 1, 1.6 ms later).
+SENDING_TURNS = 10
 
 
 async def actor_for(interaction: discord.Interaction[Any]) -> Actor:
@@ -42,7 +51,12 @@ async def send_naming(
 ) -> None:
     """Like `send`, mentioning the people the message names who have a Discord account."""
     ids = [part.participant_id for part in persons(msg)]
-    known = await platform_user_ids(context_of(interaction).hw, "discord", ids)
+    ctx = context_of(interaction)
+
+    async def read(wanted: Sequence[int]) -> dict[int, str]:
+        return await platform_user_ids(ctx.hw, PLATFORM, wanted)
+
+    known = await ctx.mentions.lookup(ids, read)
     await send(interaction, render(msg, known), files=files)
 
 
@@ -50,8 +64,32 @@ async def deferred(
     interaction: discord.Interaction[Any], work: Callable[[], Awaitable[None]]
 ) -> None:
     """Acknowledge at once (ephemeral "thinking"), then run `work`, answering its errors."""
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await start_deferral(interaction)
     await answering_errors(interaction, work)
+
+
+async def start_deferral(interaction: discord.Interaction[Any]) -> None:
+    """Defer in the background (`send` waits for it before answering); returns once its
+    request is on its way, before any database work."""
+    task = asyncio.create_task(interaction.response.defer(ephemeral=True, thinking=True))
+    interaction.extras[_DEFERRAL] = task
+    for _ in range(SENDING_TURNS):
+        if task.done():
+            break
+        await asyncio.sleep(0)
+
+
+async def _deferral_done(interaction: discord.Interaction[Any]) -> bool:
+    """False when the deferral failed (the interaction expired): nothing can be sent then."""
+    pending = interaction.extras.get(_DEFERRAL)
+    if pending is None:
+        return True
+    try:
+        await pending
+    except discord.HTTPException as exc:
+        log.warning("discord: deferral failed (%s); no answer sent", exc)
+        return False
+    return True
 
 
 async def answering_errors(
@@ -93,6 +131,8 @@ async def send(
         kwargs["view"] = shown
     if files:
         kwargs["files"] = [discord_file(attachment) for attachment in files]
+    if not await _deferral_done(interaction):
+        return
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

@@ -45,6 +45,11 @@ def overwrites(room: RoomRequest, guild_id: str, bot_user_id: str) -> list[dict[
     return entries
 
 
+def member_overwrite() -> dict[str, Any]:
+    """The body of an edit-permissions call letting one member into a room's channel."""
+    return {"type": MEMBER, "allow": str(MEMBER_RIGHTS.value), "deny": "0"}
+
+
 def channel_bodies(
     room: RoomRequest, guild_id: str, bot_user_id: str
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Guild Scheduled Events over REST: accepted sessions appear in the server's event list, with
-the video link as an external location or the room's voice channel. Ready to be driven by the
-scheduler once socials and mentoring sessions exist."""
+the video link as an external location or the room's voice channel once the room is open. The
+core decides what to publish (`bot.scheduling.publish_calendar`); this only says it in REST."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from discord.utils import escape_mentions
+
+from adapters.discord.escape import escape_text
 from adapters.discord.rest import DiscordRest
+from bot.domain.calendar import CalendarEntry
 from bot.timefmt import iso_utc
 
 GUILD_ONLY = 2
@@ -34,7 +38,7 @@ class ScheduledEvent:
             "privacy_level": GUILD_ONLY,
         }
         if self.voice_channel_id is not None:
-            body.update(entity_type=VOICE, channel_id=self.voice_channel_id)
+            body.update(entity_type=VOICE, channel_id=self.voice_channel_id, entity_metadata=None)
         else:
             body.update(
                 entity_type=EXTERNAL,
@@ -42,6 +46,20 @@ class ScheduledEvent:
                 entity_metadata={"location": (self.location or "Online")[:100]},
             )
         return body
+
+
+def from_entry(entry: CalendarEntry) -> ScheduledEvent:
+    """A room's reference is `category,text,voice`: the event points at its voice channel."""
+    parts = entry.room_ref.split(",") if entry.room_ref else []
+    voice = parts[2] if len(parts) == 3 else None
+    return ScheduledEvent(
+        name=escape_mentions(" ".join(entry.title.split())),  # names show no markdown
+        description=escape_text(entry.description),
+        start=entry.start,
+        end=entry.end,
+        location=entry.video_url,
+        voice_channel_id=voice,
+    )
 
 
 async def create_event(rest: DiscordRest, guild_id: str, event: ScheduledEvent) -> str:

@@ -19,6 +19,7 @@ from adapters.slack.api_errors import slack_call
 from adapters.slack.blocks import Rendered, people_in, render_message
 from adapters.slack.escape import escape, fit, link
 from adapters.slack.inputs import reading_zone
+from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
 from bot.ports import DeliveryError, RoomRequest
@@ -77,6 +78,12 @@ class SlackMessenger:
             except SlackApiError as exc:
                 if _code(exc) != "already_archived":
                     raise
+
+    async def publish_event(self, key: str, entry: CalendarEntry, ref: str | None) -> None:
+        return None  # no calendar of its own: the programme and calendar files cover it
+
+    async def withdraw_event(self, ref: str) -> None:
+        return None
 
     async def resolve_user(self, participant: Participant) -> str | None:
         async with slack_call("users.lookupByEmail"):

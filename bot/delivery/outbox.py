@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 from bot.app import Hallway
 from bot.domain.delivery import (
@@ -63,7 +64,8 @@ async def revise_post(
     edit_prefix = f"{posted}#edit"
     if await _replace_pending(uow, edit_prefix, to_post(posted), msg):
         return
-    stamp = f"{edit_prefix}:{hw.now().timestamp():.6f}"
+    # Unique per edit: two edits in the same instant (a frozen or simulated clock) stay two.
+    stamp = f"{edit_prefix}:{uuid4().hex}"
     await _queue(hw, uow, to_post(posted), msg, stamp, None, None)
 
 

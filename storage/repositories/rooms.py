@@ -15,5 +15,11 @@ class SqlRoomRepository:
         query = select(Room).where(rooms.c.key == key, rooms.c.platform == platform)
         return await self.session.scalar(query)
 
+    async def open_on(self, event_id: int, platform: str) -> list[Room]:
+        query = select(Room).where(
+            rooms.c.event_id == event_id, rooms.c.platform == platform, rooms.c.closed_at.is_(None)
+        )
+        return list(await self.session.scalars(query))
+
     def add(self, room: Room) -> None:
         self.session.add(room)

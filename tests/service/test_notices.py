@@ -117,3 +117,19 @@ async def test_a_change_after_a_notice_went_out_is_a_new_notice(
     await dispatcher.deliver_due()
     assert len(messenger.sent) == 2
     assert "Before: Monday 19 July 2021, 16:00 UTC" in messenger.sent[1].text
+
+
+async def test_edits_at_the_same_instant_after_posting_are_not_lost(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    dispatcher = Dispatcher(hw, {"fake": messenger})
+    async with hw.uow() as uow:
+        await post_to_channel(hw, uow, ChannelRole.CHAIRS, message("New"), "social:8:card")
+        await uow.commit()
+    await dispatcher.deliver_due()
+    for state in ("Suggested", "Approved"):  # the clock does not move between them
+        async with hw.uow() as uow:
+            await revise_post(hw, uow, ChannelRole.CHAIRS, message(state), "social:8:card")
+            await uow.commit()
+        await dispatcher.deliver_due()
+    assert [sent.text for sent in messenger.sent] == ["New", "Suggested", "Approved"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,9 +13,13 @@ from adapters.discord.client import HallwayClient
 from adapters.discord.drafts import Drafts
 from adapters.discord.endpoints import point_at
 from bot.app import Hallway
+from bot.clock import ManualClock
 from bot.commands import build_router
 from bot.commands.registry import Router
 from tests.adapters.discord.fake_discord import FakeDiscord
+
+if TYPE_CHECKING:
+    from tests.adapters.discord.world import World
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token"
 
@@ -47,3 +52,13 @@ async def connected(
 async def client(fake: FakeDiscord, hw: Hallway) -> AsyncIterator[HallwayClient]:
     async with connected(fake, hw, build_router()) as started:
         yield started
+
+
+@pytest.fixture
+async def world(fake: FakeDiscord, hw: Hallway, clock: ManualClock) -> AsyncIterator[World]:
+    from tests.adapters.discord.safety import problems
+    from tests.adapters.discord.world import world_on
+
+    async with world_on(fake, hw, clock) as made:
+        yield made
+    assert problems(fake.calls) == []  # every message of every world test is safe

@@ -20,7 +20,7 @@ from aiohttp import web
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_gateway import FakeGateway
 from tests.adapters.discord.fake_routes import ROUTES
-from tests.adapters.discord.interactions import DiscordUser, interaction
+from tests.adapters.discord.interactions import DiscordUser, direct_interaction, interaction
 
 
 @dataclass
@@ -42,7 +42,8 @@ class Failure:
 
 
 class FakeDiscord:
-    def __init__(self) -> None:
+    def __init__(self, rest_delay: float = 0.0) -> None:
+        self.rest_delay = rest_delay  # seconds before each REST answer: a network's round trip
         self.app_id, self.guild_id, self.bot_id = p.snowflake(), p.snowflake(), p.snowflake()
         self.bot = p.user(self.bot_id, "Hallway", bot=True)
         self.roles = [p.role(self.guild_id, "@everyone", 0), p.role(p.snowflake(), "Registered", 1)]
@@ -139,15 +140,38 @@ class FakeDiscord:
     # --- interactions ---
 
     async def interact(
-        self, user: DiscordUser, kind: int, data: dict[str, Any], **extra: Any
+        self,
+        user: DiscordUser,
+        kind: int,
+        data: dict[str, Any],
+        channel_id: str | None = None,
+        **extra: Any,
     ) -> dict[str, Any]:
         """Send INTERACTION_CREATE to the connected client; returns the payload sent."""
-        channel_id = self.channel_named("general")["id"]
+        channel_id = channel_id or self.channel_named("general")["id"]
         if kind in (2, 4):  # guild commands name their guild
             data = {"guild_id": self.guild_id, **data}
         payload = interaction(self.app_id, self.guild_id, channel_id, user, kind, data, **extra)
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return payload
+
+    async def press_on(
+        self, user: DiscordUser, posted: dict[str, Any], custom_id: str
+    ) -> dict[str, Any]:
+        """Press a button of a message posted in a channel or a direct message."""
+        data = {"custom_id": custom_id, "component_type": 2}
+        channel_id = posted["channel_id"]
+        if channel_id in self.channels:
+            return await self.interact(user, 3, data, message=posted, channel_id=channel_id)
+        payload = direct_interaction(self.app_id, channel_id, user, 3, data, message=posted)
+        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    def dm_channel_of(self, user_id: str) -> str:
+        return f"9{user_id[1:]}"
+
+    def messages_in(self, channel_id: str) -> list[dict[str, Any]]:
+        return [item for item in self.messages.values() if item["channel_id"] == channel_id]
 
     async def answer(self, sent: dict[str, Any], within: float = 5.0, after: int = 0) -> Call:
         """The interaction's answer: a follow-up, or a callback that is not a deferral."""
@@ -187,6 +211,8 @@ class FakeDiscord:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+        if self.rest_delay:
+            await asyncio.sleep(self.rest_delay)
         failure = self._failure_for(request.method, path)
         if failure is not None:
             return _json(failure.status, failure.body, failure.headers)

@@ -79,6 +79,15 @@ async def delete_channel(fake: FakeDiscord, ids: dict[str, str], body: Any) -> A
     return (200, gone) if gone else (404, {"message": "Unknown Channel", "code": 10003})
 
 
+async def edit_permissions(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
+    channel = fake.channels.get(ids["channel"])
+    if channel is None:
+        return 404, {"message": "Unknown Channel", "code": 10003}
+    kept = [item for item in channel["permission_overwrites"] if item["id"] != ids["target"]]
+    channel["permission_overwrites"] = [*kept, {"id": ids["target"], **body}]
+    return 204, None
+
+
 async def list_roles(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
     return 200, fake.roles
 
@@ -143,6 +152,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ("GET", r"/guilds/{id}/channels", list_channels),
         ("POST", r"/guilds/{id}/channels", create_channel),
         ("DELETE", r"/channels/(?P<channel>{id})", delete_channel),
+        ("PUT", r"/channels/(?P<channel>{id})/permissions/(?P<target>{id})", edit_permissions),
         ("GET", r"/guilds/{id}/roles", list_roles),
         ("PUT", r"/guilds/{id}/members/(?P<user>{id})/roles/(?P<role>{id})", add_role),
         ("GET", r"/guilds/(?P<guild>{id})/scheduled-events", list_events),

@@ -57,6 +57,30 @@ def interaction(
     }
 
 
+def direct_interaction(
+    app_id: str, channel_id: str, user: DiscordUser, kind: int, data: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    """As Discord sends a press in a direct message: a user, no guild and no member."""
+    return {
+        "id": p.snowflake(),
+        "application_id": app_id,
+        "type": kind,
+        "token": f"tok-{p.snowflake()}",
+        "version": 1,
+        "channel_id": channel_id,
+        "channel": {"id": channel_id, "type": 1, "recipients": [user.payload]},
+        "user": user.payload,
+        "locale": "en-GB",
+        "app_permissions": "0",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": "0"},
+        "context": 1,
+        "attachment_size_limit": 10485760,
+        "data": data,
+        **extra,
+    }
+
+
 def option(name: str, value: Any, kind: int = STRING, **extra: Any) -> dict[str, Any]:
     return {"name": name, "type": kind, "value": value, **extra}
 

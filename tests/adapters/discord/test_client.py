@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from adapters.discord.client import HallwayClient
 from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.interactions import APPLICATION_COMMAND, command_data, new_user
@@ -39,3 +41,15 @@ async def test_a_reconnect_request_resumes_the_session_and_keeps_answering(
 
 async def test_heartbeats_are_acknowledged(fake: FakeDiscord, client: HallwayClient) -> None:
     assert fake.gateway.heartbeats >= 1  # discord.py beats once right after HELLO
+
+
+async def test_an_expired_interaction_is_logged_and_left_unanswered(
+    fake: FakeDiscord, client: HallwayClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake.fail_next("POST", r"/callback$", 404, {"message": "Unknown interaction", "code": 10062})
+    sent = await fake.interact(new_user("ada"), APPLICATION_COMMAND, command_data("whoami"))
+    await fake.wait_for_call("POST", rf"/{sent['token']}/callback$")
+    after = await fake.interact(new_user("bob"), APPLICATION_COMMAND, command_data("whoami"))
+    await fake.answer(after)  # the client goes on answering others
+    assert [c for c in fake.answers(sent) if c.path.startswith("/webhooks/")] == []
+    assert "deferral failed" in caplog.text

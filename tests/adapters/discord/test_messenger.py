@@ -191,6 +191,31 @@ async def test_closing_a_room_deletes_its_channels(
     assert not set(ref.split(",")) & set(fake.channels)
 
 
+async def test_adding_to_a_room_lets_the_member_see_each_of_its_channels(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    await messenger.add_to_room(ref, ["880000000000000503", "880000000000000503"])
+    for channel_id in ref.split(","):
+        rights = {
+            item["id"]: (int(item["allow"]), int(item["deny"]), item["type"])
+            for item in fake.channels[channel_id]["permission_overwrites"]
+        }
+        assert rights["880000000000000503"] == (MEMBER_RIGHTS.value, 0, 1)
+        assert rights["880000000000000500"] == (MODERATOR_RIGHTS.value, 0, 1)  # kept
+    assert len(fake.calls_to("PUT", r"/permissions/880000000000000503$")) == 3
+
+
+async def test_adding_to_a_room_that_is_gone_is_refused_for_good(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.open_room(ROOM)
+    await messenger.close_room(ref)
+    with pytest.raises(DeliveryError) as refused:
+        await messenger.add_to_room(ref, ["880000000000000503"])
+    assert refused.value.permanent
+
+
 async def test_discord_cannot_find_people_by_e_mail(messenger: DiscordMessenger) -> None:
     from bot.domain.participants import Participant
 

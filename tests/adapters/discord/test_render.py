@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.discord.custom_ids import action_id
 from adapters.discord.escape import escape_text, link_label
 from adapters.discord.render import render
 from bot.messages import (
@@ -96,7 +97,20 @@ def test_buttons_come_in_rows_of_five_with_stable_custom_ids() -> None:
 
 def test_a_custom_id_past_discords_limit_is_refused() -> None:
     with pytest.raises(ValueError, match="custom id"):
-        render(message(None, Actions((Button("x", "social.approve", "9" * 100),))))
+        action_id("social.approve", "9" * 100)
+
+
+def test_a_button_that_cannot_be_a_custom_id_is_left_out_not_the_message(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    shown = render(
+        message(
+            "Card", Actions((Button("x", "social.approve", "9" * 100), Button("ok", "a.b", "1")))
+        )
+    )
+    assert [item["custom_id"] for item in shown.components[0]["components"]] == ["a.b:1"]
+    assert shown.embeds[0]["title"] == "Card"
+    assert "left out" in caplog.text
 
 
 def test_a_long_message_is_split_over_several_embeds() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.rest import DiscordRest
 from adapters.discord.scheduled_events import (
     ScheduledEvent,
@@ -15,6 +16,7 @@ from adapters.discord.scheduled_events import (
     delete_event,
     move_event,
 )
+from bot.domain.calendar import CalendarEntry
 from tests.adapters.discord.fake_discord import FakeDiscord
 
 SOCIAL = ScheduledEvent(
@@ -80,3 +82,55 @@ async def test_a_deleted_event_is_gone(fake: FakeDiscord, rest: DiscordRest) -> 
     event_id = await create_event(rest, fake.guild_id, SOCIAL)
     await delete_event(rest, fake.guild_id, event_id)
     assert event_id not in fake.scheduled_events
+
+
+ENTRY = CalendarEntry(
+    "Board games", "Bring **a** game @everyone", SOCIAL.start, SOCIAL.end, "https://meet.jit.si/x"
+)
+
+
+@pytest.fixture
+def messenger(rest: DiscordRest, fake: FakeDiscord) -> DiscordMessenger:
+    return DiscordMessenger(rest, fake.guild_id)
+
+
+async def test_publishing_an_entry_creates_an_external_event_with_its_link(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.publish_event("social-slot:1", ENTRY, None)
+    made = fake.scheduled_events[ref]
+    assert (made["name"], made["entity_type"], made["entity_metadata"]) == (
+        "Board games",
+        3,
+        {"location": "https://meet.jit.si/x"},
+    )
+    assert made["description"] == "Bring \\*\\*a\\*\\* game @\u200beveryone"
+
+
+async def test_an_entry_in_an_open_room_becomes_a_voice_event_in_place(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.publish_event("mentoring:1", ENTRY, None)
+    moved = await messenger.publish_event("mentoring:1", ENTRY.in_room("10,11,12"), ref)
+    made = fake.scheduled_events[ref]
+    assert moved == ref
+    assert (made["entity_type"], made["channel_id"], made["entity_metadata"]) == (2, "12", None)
+
+
+async def test_an_event_deleted_by_hand_is_made_again(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.publish_event("social-slot:1", ENTRY, None)
+    del fake.scheduled_events[ref]
+    again = await messenger.publish_event("social-slot:1", ENTRY, ref)
+    assert again != ref and again in fake.scheduled_events
+
+
+async def test_withdrawing_cancels_and_an_event_already_gone_is_fine(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    ref = await messenger.publish_event("social-slot:1", ENTRY, None)
+    await messenger.withdraw_event(ref)
+    assert fake.scheduled_events[ref]["status"] == 4
+    del fake.scheduled_events[ref]
+    await messenger.withdraw_event(ref)
