@@ -255,8 +255,30 @@ async def run_scheduler(
 
 def rest_messengers(runtime: Runtime) -> dict[str, Messenger]:
     """The platforms' REST messengers, for the scheduler process (no gateway, no HTTP listener).
-    Slack and Discord add theirs here as they are wired in."""
-    return {}
+    Slack joins once its messenger takes the outbox key and answers `was_delivered`."""
+    found: dict[str, Messenger] = {}
+    if runtime.settings.discord_enabled:
+        found["discord"] = discord_messenger(runtime)
+    return found
+
+
+async def run_everything(runtime: Runtime) -> None:
+    """`hallway run` with platforms: each configured platform and the scheduler, until
+    cancelled. Refuses a platform whose messenger cannot yet send exactly once."""
+    messengers = rest_messengers(runtime)
+    missing = [name for name in runtime.hw.platforms if name not in messengers]
+    if missing:
+        raise ConfigError(
+            f"hallway run cannot deliver to {', '.join(missing)} yet: its messenger does not "
+            "take the scheduler's delivery keys; run that platform with serve-* and "
+            "`hallway scheduler` once it does"
+        )
+    roles = [run_scheduler(runtime, messengers)]
+    if runtime.settings.slack_enabled:
+        roles.append(serve_slack(runtime))
+    if runtime.settings.discord_enabled:
+        roles.append(serve_discord(runtime))
+    await asyncio.gather(*roles)
 
 
 async def run_console(

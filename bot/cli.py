@@ -165,7 +165,14 @@ async def _serve_web(settings: Settings, args: argparse.Namespace) -> int:
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.platforms == ("console",):
         return await _console(settings, args)
-    raise ConfigError("Slack and Discord are not wired into this build yet; unset their tokens")
+    from bot import bootstrap
+
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.run_everything(runtime)
+    finally:
+        await runtime.close()
+    return 0
 
 
 async def _serve_slack(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """scheduler
 
 Revision ID: 0009
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-27
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = '0009'
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
