@@ -4,8 +4,10 @@ core together. Everything else receives what it needs."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,19 +19,24 @@ from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.rest import DiscordRest
 from adapters.discord.serve import run_discord
 from bot.app import Hallway
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SimulatedClock, SystemClock
 from bot.commands import build_router
 from bot.commands.registry import Router
 from bot.config import Settings
-from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.attempts import SendPolicy
+from bot.delivery.pacing import Pacer, PacingRules, Rate
 from bot.demo import demo_event
 from bot.demo.seed import seed_demo
 from bot.errors import ConfigError
 from bot.event import EventConfig, load_event_file
+from bot.ports import Messenger
 from bot.scheduling.handlers import build_work_handlers
-from bot.scheduling.runner import WorkRunner
+from bot.scheduling.leader import Leadership
+from bot.scheduling.scheduler import Scheduler
+from bot.scheduling.sources import build_due_sources
 from bot.services.accounts import platform_user_ids
 from storage import Database, connect
+from storage.leader import scheduler_lock
 from storage.migrate import upgrade
 
 if TYPE_CHECKING:
@@ -66,7 +73,7 @@ async def start(
     database = connect(settings.database_url)
     if migrate:
         await upgrade(database)
-    clock = clock or SystemClock()
+    clock = clock or clock_from(settings)
     config = event_config(settings, clock)
     async with database.uow() as uow:
         event = await uow.events.save(config)
@@ -168,6 +175,112 @@ def event_config(settings: Settings, clock: Clock) -> EventConfig:
     return demo_event(clock.now().date())
 
 
+def clock_from(settings: Settings) -> Clock:
+    """Real time, or a rehearsal (HALLWAY_SIMULATE_START, HALLWAY_SIMULATE_SPEED)."""
+    if settings.simulate_start is None:
+        return SystemClock()
+    return SimulatedClock(settings.simulate_start, settings.simulate_speed)
+
+
+def pacing_rules(settings: Settings) -> dict[str, PacingRules]:
+    """Per platform. Slack: about 1 message per second per channel, under a workspace-wide
+    cap. Discord: 50 requests per second per bot (some kept for the gateway process), about 5
+    messages per 5 s per channel, and new direct messages sparingly (bursts look like spam)."""
+    slack_rate = settings.slack_messages_per_second
+    return {
+        "slack": PacingRules(
+            overall=Rate(slack_rate, max(1.0, slack_rate)),
+            per_conversation=Rate(settings.slack_channel_messages_per_second, 3),
+        ),
+        "discord": PacingRules(
+            overall=Rate(settings.discord_requests_per_second, 10),
+            per_conversation=Rate(1, 5),
+            direct=Rate(settings.discord_direct_messages_per_second, 2),
+        ),
+    }
+
+
+def build_scheduler(
+    runtime: Runtime,
+    messengers: Mapping[str, Messenger],
+    *,
+    hw: Hallway | None = None,
+    policy: SendPolicy | None = None,
+    pacers: Mapping[str, Pacer] | None = None,
+    interval: float | None = None,
+) -> Scheduler:
+    settings = runtime.settings
+    rules = pacing_rules(settings)
+    chosen = (
+        pacers if pacers is not None else {p: Pacer(rules[p]) for p in messengers if p in rules}
+    )
+    every = interval or tick_interval(settings)
+    return Scheduler(
+        hw or runtime.hw,
+        messengers,
+        handlers=build_work_handlers(),
+        sources=build_due_sources(),
+        pacers=chosen,
+        policy=policy,
+        interval=every,
+        lookahead=timedelta(seconds=every * settings.simulate_speed),
+    )
+
+
+def tick_interval(settings: Settings) -> float:
+    """One second; shorter in a fast rehearsal, so reminders keep to the simulated minute."""
+    return max(0.2, min(1.0, 1.0 / settings.simulate_speed))
+
+
+def scheduler_leadership(runtime: Runtime, scheduler: Scheduler) -> Leadership:
+    return Leadership(scheduler_lock(runtime.settings.database_url), scheduler)
+
+
+async def run_scheduler(
+    runtime: Runtime,
+    messengers: Mapping[str, Messenger],
+    *,
+    hw: Hallway | None = None,
+    policy: SendPolicy | None = None,
+    pacers: Mapping[str, Pacer] | None = None,
+    check_seconds: float = 2.0,
+) -> None:
+    """The scheduler role (`hallway scheduler`, and part of `hallway run`): active while this
+    process holds the database's scheduler lock, a hot standby otherwise. Runs until cancelled."""
+    scheduler = build_scheduler(runtime, messengers, hw=hw, policy=policy, pacers=pacers)
+    leadership = scheduler_leadership(runtime, scheduler)
+    leadership.check_seconds = leadership.retry_seconds = check_seconds
+    await leadership.run()
+
+
+def rest_messengers(runtime: Runtime) -> dict[str, Messenger]:
+    """The platforms' REST messengers, for the scheduler process (no gateway, no HTTP listener).
+    Slack joins once its messenger takes the outbox key and answers `was_delivered`."""
+    found: dict[str, Messenger] = {}
+    if runtime.settings.discord_enabled:
+        found["discord"] = discord_messenger(runtime)
+    return found
+
+
+async def run_everything(runtime: Runtime) -> None:
+    """`hallway run` with platforms: each configured platform and the scheduler, until
+    cancelled. Refuses a platform whose messenger cannot yet send exactly once."""
+    messengers = rest_messengers(runtime)
+    missing = [name for name in runtime.hw.platforms if name not in messengers]
+    if missing:
+        raise ConfigError(
+            f"hallway run cannot deliver to {', '.join(missing)} yet: its messenger does not "
+            "take the scheduler's delivery keys; run that platform with serve-* and "
+            "`hallway scheduler` once it does"
+        )
+    roles = [run_scheduler(runtime, messengers)]
+    if runtime.settings.slack_enabled:
+        roles.append(serve_slack(runtime))
+    if runtime.settings.discord_enabled:
+        roles.append(serve_discord(runtime))
+    await asyncio.gather(*roles)
+
+
 async def run_console(
     runtime: Runtime, email: str, io: ConsoleIO | None = None, *, downloads: Path | None = None
 ) -> None:
@@ -179,12 +292,17 @@ async def run_console(
         hw = replace(hw, platforms=(*hw.platforms, "console"))
     board = ButtonBoard()
     messenger = ConsoleMessenger(terminal.write, board)
-    runner = WorkRunner(hw, {"console": messenger}, build_work_handlers())
-    dispatcher = Dispatcher(hw, {"console": messenger})
+    scheduler = build_scheduler(runtime, {"console": messenger}, hw=hw)
+    leadership = scheduler_leadership(runtime, scheduler)
+    if not await leadership.try_lead():
+        terminal.write(
+            "(Another Hallway process runs the scheduler for this database: reminders and "
+            "notices are sent from there.)"
+        )
 
     async def flush() -> None:
-        await runner.run_due()
-        await dispatcher.deliver_due()
+        if scheduler.running:
+            await scheduler.run_now()
 
     session = ConsoleSession(
         hw,
@@ -195,17 +313,13 @@ async def run_console(
         flush=flush,
         downloads=downloads,
     )
-    ticking = asyncio.create_task(_every_second(flush))
+    leading = asyncio.create_task(leadership.run())
     try:
         await session.run(email)
     finally:
-        ticking.cancel()
-
-
-async def _every_second(action: Callable[[], Awaitable[None]]) -> None:
-    while True:
-        await action()
-        await asyncio.sleep(1)
+        leading.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await leading
 
 
 async def serve_discord(runtime: Runtime) -> None:

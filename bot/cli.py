@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as", dest="email", help="console persona when no platform is configured")
     run.set_defaults(handler=_run)
 
+    scheduler = verbs.add_parser(
+        "scheduler", help="the scheduler alone: reminders, rooms, releases (hot standby if taken)"
+    )
+    scheduler.set_defaults(handler=_scheduler)
+
     serve_slack = verbs.add_parser(
         "serve-slack", help="Slack alone (HTTP or Socket Mode), no scheduler"
     )
@@ -160,7 +165,14 @@ async def _serve_web(settings: Settings, args: argparse.Namespace) -> int:
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     if settings.platforms == ("console",):
         return await _console(settings, args)
-    raise ConfigError("Slack and Discord are not wired into this build yet; unset their tokens")
+    from bot import bootstrap
+
+    runtime = await bootstrap.start(settings)
+    try:
+        await bootstrap.run_everything(runtime)
+    finally:
+        await runtime.close()
+    return 0
 
 
 async def _serve_slack(settings: Settings, args: argparse.Namespace) -> int:
@@ -203,6 +215,23 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
             raise ConfigError("say who you are: hallway console --as EMAIL")
         print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
         await bootstrap.run_console(runtime, email, downloads=Path("hallway-files"))
+    finally:
+        await runtime.close()
+    return 0
+
+
+async def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import bootstrap
+
+    runtime = await bootstrap.start(settings)
+    try:
+        messengers = bootstrap.rest_messengers(runtime)
+        if not messengers:
+            raise ConfigError(
+                "hallway scheduler delivers to Slack and Discord over their REST APIs: set "
+                "SLACK_BOT_TOKEN or DISCORD_TOKEN (the console runs its own scheduler: hallway run)"
+            )
+        await bootstrap.run_scheduler(runtime, messengers)
     finally:
         await runtime.close()
     return 0

@@ -6,6 +6,7 @@ Tests drive a `ManualClock`; organisers rehearse a conference day with a `Simula
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -42,16 +43,23 @@ class ManualClock:
 class SimulatedClock:
     """Real time, shifted to `start` and running `speed` times faster: a rehearsal of a day."""
 
-    def __init__(self, start: datetime, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        start: datetime,
+        speed: float = 1.0,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         _require_aware(start)
         if speed <= 0:
             raise ValueError("speed must be positive")
         self._start = start.astimezone(UTC)
         self._speed = speed
-        self._origin = time.monotonic()
+        self._monotonic = monotonic
+        self._origin = monotonic()
 
     def now(self) -> datetime:
-        elapsed = (time.monotonic() - self._origin) * self._speed
+        elapsed = (self._monotonic() - self._origin) * self._speed
         return self._start + timedelta(seconds=elapsed)
 
 

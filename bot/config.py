@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from bot.errors import ConfigError
@@ -32,6 +33,15 @@ class Settings:
     discord_api_url: str = DISCORD_API_URL
     discord_gateway_url: str = DISCORD_GATEWAY_URL
     log_level: str = "INFO"
+    # A rehearsal: the conference clock starts at `simulate_start` and runs `simulate_speed`
+    # times faster than real time.
+    simulate_start: datetime | None = None
+    simulate_speed: float = 1.0
+    # Outbound pacing (messages or requests per second), see `bot.delivery.pacing`.
+    slack_messages_per_second: float = 10.0
+    slack_channel_messages_per_second: float = 1.0
+    discord_requests_per_second: float = 40.0
+    discord_direct_messages_per_second: float = 1.0
     public_url: str = ""  # PUBLIC_URL; empty: http://localhost:PORT
 
     @property
@@ -94,6 +104,20 @@ def load_settings(environ: Mapping[str, str], dotenv: Path | None = Path(".env")
         ),
         discord_gateway_url=get("DISCORD_GATEWAY_URL") or DISCORD_GATEWAY_URL,
         log_level=_log_level(get("LOG_LEVEL")),
+        simulate_start=_instant("HALLWAY_SIMULATE_START", get("HALLWAY_SIMULATE_START")),
+        simulate_speed=_rate("HALLWAY_SIMULATE_SPEED", get("HALLWAY_SIMULATE_SPEED"), 1.0),
+        slack_messages_per_second=_rate(
+            "SLACK_MESSAGES_PER_SECOND", get("SLACK_MESSAGES_PER_SECOND"), 10.0
+        ),
+        slack_channel_messages_per_second=_rate(
+            "SLACK_CHANNEL_MESSAGES_PER_SECOND", get("SLACK_CHANNEL_MESSAGES_PER_SECOND"), 1.0
+        ),
+        discord_requests_per_second=_rate(
+            "DISCORD_REQUESTS_PER_SECOND", get("DISCORD_REQUESTS_PER_SECOND"), 40.0
+        ),
+        discord_direct_messages_per_second=_rate(
+            "DISCORD_DIRECT_MESSAGES_PER_SECOND", get("DISCORD_DIRECT_MESSAGES_PER_SECOND"), 1.0
+        ),
         public_url=_public_url(get("PUBLIC_URL")),
     )
     _check_pairs(settings)
@@ -176,6 +200,32 @@ def _log_level(value: str | None) -> str:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"LOG_LEVEL {value!r}: expected DEBUG, INFO, WARNING or ERROR")
     return level
+
+
+def _instant(name: str, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(
+            f"{name} {value!r}: expected an ISO instant such as 2021-07-19T14:00:00+00:00"
+        ) from None
+    if instant.tzinfo is None:
+        raise ConfigError(f"{name} {value!r}: say which zone, e.g. 2021-07-19T14:00:00Z")
+    return instant
+
+
+def _rate(name: str, value: str | None, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= 10_000:
+        raise ConfigError(f"{name} {value!r}: expected a positive number, e.g. {default:g}")
+    return rate
 
 
 def _check_pairs(settings: Settings) -> None:

@@ -6,7 +6,7 @@ a `Messenger` (`adapters/`). The composition root (`bot.bootstrap`) wires them t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -19,7 +19,7 @@ from bot.domain.audit import AuditEntry
 from bot.domain.balance import Proposal
 from bot.domain.calendar import CalendarEntry, PublishedEvent
 from bot.domain.conduct import ConductReport, ReportStatus
-from bot.domain.delivery import Delivery
+from bot.domain.delivery import Delivery, DeliveryStatus
 from bot.domain.mentoring import Booking, MentoringSession, MentorProfile, Sector
 from bot.domain.participants import Account, Participant, Role
 from bot.domain.programme import ListedSlot, Place
@@ -114,8 +114,19 @@ class OutboxRepository(Protocol):
         """Queue deliveries whose (platform, key) is new; returns how many were queued."""
         ...
 
-    async def due(self, platform: str, now: datetime, limit: int) -> list[Delivery]:
-        """Pending deliveries due by `now`, oldest first, claimed for this transaction."""
+    async def due(
+        self,
+        platform: str,
+        now: datetime,
+        limit: int,
+        after: tuple[datetime, int] | None = None,
+    ) -> list[Delivery]:
+        """Pending deliveries due by `now`, oldest first (by due time, then id); with `after`,
+        only those past that (due time, id): the next page of one round."""
+        ...
+
+    async def next_due(self, platform: str) -> datetime | None:
+        """When the earliest pending delivery on `platform` falls due."""
         ...
 
     async def get(self, delivery_id: int) -> Delivery | None: ...
@@ -133,6 +144,53 @@ class OutboxRepository(Protocol):
     async def sent_ref(self, platform: str, key: str) -> str | None:
         """The platform's reference of the message posted under `key`, once sent."""
         ...
+
+    async def by_key(self, platform: str, key: str) -> Delivery | None: ...
+
+    async def add_new(self, deliveries: Sequence[Delivery]) -> None:
+        """Queue many at once (a fan-out), skipping any whose (platform, key) is already there."""
+        ...
+
+    async def recorded(self, keys: Sequence[str]) -> set[tuple[str, str]]:
+        """The (platform, key) pairs among `keys` already in the outbox, whatever their state."""
+        ...
+
+    async def claim(self, delivery_id: int, token: str, address: str, at: datetime) -> bool:
+        """Pending → sending under `token`, unless someone else took it first."""
+        ...
+
+    async def mark_sent(self, delivery_id: int, token: str, ref: str, at: datetime) -> bool:
+        """Sending → sent, if the attempt under `token` still holds it."""
+        ...
+
+    async def in_doubt(self, platform: str, claimed_before: datetime, limit: int) -> list[Delivery]:
+        """Deliveries left "sending" since before `claimed_before`: the platform may have them."""
+        ...
+
+    async def recent_fanouts(self, event_id: int, limit: int) -> list[FanoutHead]:
+        """The latest fan-outs (by their newest due time), newest first."""
+        ...
+
+    async def fanout_head(self, event_id: int, fanout: str) -> FanoutHead | None: ...
+
+    async def fanout_lines(self, fanout: str) -> list[DeliveryLine]: ...
+
+
+@dataclass(frozen=True)
+class FanoutHead:
+    fanout: str
+    title: str | None  # the title of its message, to name it for the chairs
+    last_due: datetime
+
+
+@dataclass(frozen=True)
+class DeliveryLine:
+    """One delivery of a fan-out, without its message: enough to count and explain."""
+
+    recipient: str
+    platform: str
+    status: DeliveryStatus
+    last_error: str | None
 
 
 class WorkRepository(Protocol):
@@ -187,6 +245,25 @@ class RsvpRepository(Protocol):
 
     async def going_counts(self, slot_ids: Sequence[int]) -> dict[int, int]:
         """How many are going (not waitlisted, not cancelled) per slot."""
+        ...
+
+
+class ScheduleRepository(Protocol):
+    """What the scheduler reads to derive due work (reminders, announcements)."""
+
+    async def public_socials_starting(
+        self,
+        event_id: int,
+        since: datetime,
+        until: datetime,
+        slot_ids: Collection[int] | None = None,
+    ) -> list[Social]:
+        """Public socials with a slot starting in [since, until] (one of `slot_ids`, if
+        given), slots and leads loaded."""
+        ...
+
+    async def going(self, slot_ids: Sequence[int]) -> dict[int, list[int]]:
+        """Participant ids going to each slot (RSVPed, not waitlisted, not cancelled)."""
         ...
 
 
@@ -258,6 +335,7 @@ class UnitOfWork(Protocol):
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    schedule: ScheduleRepository
     conduct: ConductReportRepository
     mentors: MentorRepository
     mentoring: MentoringRepository
@@ -301,17 +379,42 @@ class RoomRequest:
     closes_at: datetime
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One try at posting a message that may or may not have reached the platform (the process
+    died, or the answer was lost): what a messenger needs to look for it."""
+
+    key: str  # the outbox key, sent along with the message (see `Messenger.send_direct`)
+    address: str  # the user id (direct) or channel id/name (post) the try went to
+    direct: bool
+    message: Message
+    since: datetime  # the try began then (wall clock): the message, if posted, is not older
+
+
 class Messenger(Protocol):
-    """One chat platform's way out. Raises `DeliveryError` when the platform refuses."""
+    """One chat platform's way out. Raises `DeliveryError` when the platform refuses.
+
+    Exactly once: `key` (stable across retries, unique per platform) travels with each message
+    so that `was_delivered` can find it later — Slack in the message's metadata, Discord as the
+    nonce (with `enforce_nonce`) — and a retry after a lost answer never posts twice.
+    """
 
     platform: str
 
-    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+    async def send_direct(
+        self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
+    ) -> str:
         """Message a person; returns the platform's reference of the posted message."""
         ...
 
-    async def post(self, channel: str, message: Message) -> str:
+    async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
         """Post in a channel (an id or a name from the event file); returns its reference."""
+        ...
+
+    async def was_delivered(self, attempt: Attempt) -> str | None:
+        """The reference of the message posted under `attempt.key` at `attempt.address`, if the
+        platform has it; None when it certainly does not. Raise `DeliveryError` when it cannot
+        tell (the platform is down): the question is asked again later."""
         ...
 
     async def update(self, ref: str, message: Message) -> None:
@@ -346,11 +449,21 @@ class Messenger(Protocol):
 class DeliveryError(Exception):
     """A platform refused or failed a delivery. `retry_after` is set when it asked to wait."""
 
-    def __init__(self, reason: str, *, retry_after: float | None = None, permanent: bool = False):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        maybe_delivered: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
         self.permanent = permanent
+        # The request left and no clear answer came back (a timeout, a dropped connection, a
+        # 5xx): the platform may have posted it. The dispatcher asks `was_delivered` later.
+        self.maybe_delivered = maybe_delivered
 
 
 # --- mentoring and rooms ---

@@ -114,6 +114,11 @@ outbox = Table(
     Column("sent_at", UtcDateTime),
     Column("ref", String(200)),
     Column("context", JSON),
+    # The attempt under way (status "sending"): who tried, when, where (migration 0009).
+    Column("token", String(40)),
+    Column("claimed_at", UtcDateTime),
+    Column("address", String(100)),
+    Column("throttled", Integer, nullable=False, default=0, server_default=text("0")),
     UniqueConstraint("platform", "key", name="uq_outbox_platform_key"),
     Index("ix_outbox_pending", "platform", "status", "due_at"),
     Index("ix_outbox_fanout", "fanout"),

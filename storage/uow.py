@@ -22,6 +22,7 @@ from bot.ports import (
     RecordsRepository,
     RoomRepository,
     RsvpRepository,
+    ScheduleRepository,
     SlackEventRepository,
     SocialRepository,
     WorkRepository,
@@ -36,6 +37,7 @@ from storage.repositories.programme import SqlProgrammeRepository
 from storage.repositories.published_events import SqlPublishedEventRepository
 from storage.repositories.records import SqlRecordsRepository
 from storage.repositories.rooms import SqlRoomRepository
+from storage.repositories.schedule import SqlScheduleRepository
 from storage.repositories.slack_events import SqlSlackEventRepository
 from storage.repositories.socials import (
     SqlAuditRepository,
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
     socials: SocialRepository
     rsvps: RsvpRepository
     audit: AuditRepository
+    schedule: ScheduleRepository
     conduct: ConductReportRepository
     mentors: MentorRepository
     mentoring: MentoringRepository
@@ -81,6 +84,7 @@ class SqlUnitOfWork:
         self.socials = SqlSocialRepository(session)
         self.rsvps = SqlRsvpRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.schedule = SqlScheduleRepository(session)
         self.conduct = SqlConductReportRepository(session)
         self.mentors = SqlMentorRepository(session)
         self.mentoring = SqlMentoringRepository(session)

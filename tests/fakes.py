@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message, plain
-from bot.ports import DeliveryError, RoomRequest
+from bot.ports import Attempt, DeliveryError, RoomRequest
 
 
 @dataclass
@@ -17,6 +17,7 @@ class Sent:
     kind: str  # "direct" | "post" | "update" | "open_room" | "close_room" | "add_to_room" | …
     address: str
     message: Message | None = None
+    key: str | None = None
     room: RoomRequest | None = None  # what open_room was asked for
     users: tuple[str, ...] = ()  # who add_to_room let in
     zone: str | None = None  # the reader's zone the dispatcher passed with a direct message
@@ -30,18 +31,30 @@ class Sent:
 @dataclass
 class RecordingMessenger:
     """Records what would have been sent. `failures` raises queued errors on the next sends;
-    `directory` is what a platform lookup by e-mail would find."""
+    `directory` is what a platform lookup by e-mail would find; `lost_answers` posts the next
+    messages and then fails as if the connection dropped before the answer came back."""
 
     platform: str = "fake"
     sent: list[Sent] = field(default_factory=list)
     failures: deque[DeliveryError] = field(default_factory=deque)
     directory: dict[str, str] = field(default_factory=dict)
+    lost_answers: int = 0
+    lookups: list[Attempt] = field(default_factory=list)
 
-    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
-        return self._record(Sent("direct", user_id, message, zone=zone))
+    async def send_direct(
+        self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
+    ) -> str:
+        return self._record(Sent("direct", user_id, message, key, zone=zone))
 
-    async def post(self, channel: str, message: Message) -> str:
-        return self._record(Sent("post", channel, message))
+    async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
+        return self._record(Sent("post", channel, message, key))
+
+    async def was_delivered(self, attempt: Attempt) -> str | None:
+        self.lookups.append(attempt)
+        for number, item in enumerate(self.sent, start=1):
+            if item.key == attempt.key and item.address == attempt.address:
+                return f"ref-{number}"
+        return None
 
     async def update(self, ref: str, message: Message) -> None:
         self._record(Sent("update", ref, message))
@@ -68,8 +81,14 @@ class RecordingMessenger:
     def to(self, address: str) -> list[Sent]:
         return [item for item in self.sent if item.address == address]
 
+    def keys(self) -> list[str]:
+        return [item.key for item in self.sent if item.key is not None]
+
     def _record(self, item: Sent) -> str:
         if self.failures:
             raise self.failures.popleft()
         self.sent.append(item)
+        if self.lost_answers:
+            self.lost_answers -= 1
+            raise DeliveryError("connection reset", maybe_delivered=True)
         return f"ref-{len(self.sent)}"

@@ -13,7 +13,7 @@ from adapters.console.render import ButtonBoard, render
 from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
-from bot.ports import RoomRequest
+from bot.ports import Attempt, RoomRequest
 
 # Who can read which channel, by the channel's name in the event file.
 ChannelFilter = Callable[[str], bool]
@@ -35,17 +35,30 @@ class ConsoleMessenger:
         # a channel sees what was posted there while they were away.
         self.history: list[tuple[str, str, Message]] = []  # (channel, how, message)
         self.seen: dict[str, int] = {}  # per person: how much of `history` they have read
+        # What this process printed, by outbox key: the console's answer to "was it delivered?"
+        # (a terminal keeps no history a restarted process could search).
+        self.delivered: dict[str, str] = {}
 
-    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
+    async def send_direct(
+        self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
+    ) -> str:
         if user_id == self.persona:
             self._write(f"\n[direct message]\n{render(message, self.zone, self._board)}")
         else:
             self.inbox[user_id].append(message)
-        return f"dm-{next(self._counter)}"
+        return self._remember(key, f"dm-{next(self._counter)}")
 
-    async def post(self, channel: str, message: Message) -> str:
+    async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
         self._in_channel(channel, "", message)
-        return f"{channel}-{next(self._counter)}"
+        return self._remember(key, f"{channel}-{next(self._counter)}")
+
+    async def was_delivered(self, attempt: Attempt) -> str | None:
+        return self.delivered.get(attempt.key)
+
+    def _remember(self, key: str | None, ref: str) -> str:
+        if key is not None:
+            self.delivered[key] = ref
+        return ref
 
     async def update(self, ref: str, message: Message) -> None:
         self._in_channel(ref.rsplit("-", 1)[0], ", updated", message)

@@ -5,8 +5,10 @@ gateway connection. References are `channel_id:message_id` (messages) and
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+from adapters.discord.delivered import NONCE_WINDOW, find_posted, nonce_of
 from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
 from adapters.discord.rooms import channel_bodies, member_overwrite
@@ -14,7 +16,7 @@ from adapters.discord.scheduled_events import cancel_event, create_event, from_e
 from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
 from bot.messages import Message
-from bot.ports import DeliveryError, RoomRequest
+from bot.ports import Attempt, DeliveryError, RoomRequest
 
 # participant ids → Discord user ids of those with a linked account
 MentionLookup = Callable[[Sequence[int]], Awaitable[Mapping[int, str]]]
@@ -34,15 +36,28 @@ class DiscordMessenger:
         self._dm_channels: dict[str, str] = {}
         self._bot_user_id: str | None = None
 
-    async def send_direct(self, user_id: str, message: Message, zone: str | None) -> str:
-        channel_id = self._dm_channels.get(user_id)
-        if channel_id is None:
-            made = await self.rest.request("POST", "/users/@me/channels", {"recipient_id": user_id})
-            channel_id = self._dm_channels[user_id] = str(made["id"])
-        return await self._create(channel_id, message)
+    async def send_direct(
+        self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
+    ) -> str:
+        """`key`: the outbox key, sent as the message's nonce (see `delivered`)."""
+        return await self._create(await self._dm_channel(user_id), message, key)
 
-    async def post(self, channel: str, message: Message) -> str:
-        return await self._create(await self.channel_id(channel), message)
+    async def post(self, channel: str, message: Message, *, key: str | None = None) -> str:
+        return await self._create(await self.channel_id(channel), message, key)
+
+    async def was_delivered(self, attempt: Attempt) -> str | None:
+        """Within Discord's nonce window, the same POST again: Discord returns the message it
+        made for this nonce, or makes it now (once). Later, the channel's history since the
+        try, for the bot's message with this content."""
+        address = attempt.address
+        channel_id = await (
+            self._dm_channel(address) if attempt.direct else self.channel_id(address)
+        )
+        if datetime.now(UTC) - attempt.since < NONCE_WINDOW:
+            return await self._create(channel_id, attempt.message, attempt.key)
+        payload = await self._payload(attempt.message)
+        author = await self.bot_user_id()
+        return await find_posted(self.rest, channel_id, author, payload, attempt.since)
 
     async def update(self, ref: str, message: Message) -> None:
         channel_id, _, message_id = ref.partition(":")
@@ -119,8 +134,17 @@ class DiscordMessenger:
             self._bot_user_id = str((await self.rest.request("GET", "/users/@me"))["id"])
         return self._bot_user_id
 
-    async def _create(self, channel_id: str, message: Message) -> str:
+    async def _dm_channel(self, user_id: str) -> str:
+        channel_id = self._dm_channels.get(user_id)
+        if channel_id is None:
+            made = await self.rest.request("POST", "/users/@me/channels", {"recipient_id": user_id})
+            channel_id = self._dm_channels[user_id] = str(made["id"])
+        return channel_id
+
+    async def _create(self, channel_id: str, message: Message, key: str | None = None) -> str:
         body = await self._payload(message)
+        if key is not None:
+            body |= {"nonce": nonce_of(key), "enforce_nonce": True}
         made = await self.rest.request("POST", f"/channels/{channel_id}/messages", body)
         return f"{channel_id}:{made['id']}"
 

@@ -41,7 +41,9 @@ class DiscordRest:
                     return json.loads(text) if text else None
                 raise _refusal(method, path, response.status, response.headers, text)
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise DeliveryError(f"{method} {path}: {type(exc).__name__} {exc}") from exc
+            # The request may have reached Discord before the connection failed.
+            reason = f"{method} {path}: {type(exc).__name__} {exc}"
+            raise DeliveryError(reason, maybe_delivered=method != "GET") from exc
 
     async def close(self) -> None:
         if self._session is not None:
@@ -62,7 +64,8 @@ def _refusal(method: str, path: str, status: int, headers: Any, text: str) -> De
         return DeliveryError(reason, retry_after=_retry_after(body, headers))
     if status in _PERMANENT_STATUSES or code == CANNOT_MESSAGE_USER:
         return DeliveryError(reason, permanent=True)
-    return DeliveryError(reason)  # 5xx and anything unexpected: worth another try
+    # 5xx and anything unexpected: worth another try; a 5xx to a POST may have been done anyway.
+    return DeliveryError(reason, maybe_delivered=status >= 500 and method != "GET")
 
 
 def _retry_after(body: dict[str, Any], headers: Any) -> float:

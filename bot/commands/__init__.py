@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands import (
     calendars,
     conduct,
+    deliveries,
     general,
     mentoring,
     programme,
@@ -26,6 +27,7 @@ def build_router() -> Router:
         social_chairs,
         calendars,
         reports,
+        deliveries,
     ):
         module.register(router)
     return router

@@ -1,7 +1,10 @@
 """The dispatcher: takes due deliveries from the outbox and hands them to the platforms.
 
-No transaction is held open across a network call: a delivery is read, sent, then marked in a
-second short transaction, so a slow platform never blocks a writer (SQLite has only one).
+One sender per platform, so a slow platform never holds up another. Each round it settles
+deliveries left in doubt, drops the ones no longer wanted (the guard: a reminder for a session
+that moved), resolves addresses for a batch in one read, then sends — one conversation after
+the other within each conversation, several conversations at once — through the platform's
+pacer. No transaction is held open across a network call (SQLite has one writer).
 """
 
 from __future__ import annotations
@@ -9,139 +12,207 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+import random
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.app import Hallway
-from bot.domain.delivery import ChannelRole, Delivery, DeliveryStatus
-from bot.domain.participants import Account
-from bot.ports import DeliveryError, Messenger, UnitOfWork
+from bot.clock import Clock, SystemClock
+from bot.delivery.attempts import MAX_ATTEMPTS, Sending, SendPolicy
+from bot.delivery.pacing import Pacer
+from bot.delivery.recovery import recover_in_doubt
+from bot.delivery.targets import Known, defer, preload, resolve, skip
+from bot.domain.delivery import Delivery
+from bot.ports import DeliveryError, Messenger
+
+__all__ = ["MAX_ATTEMPTS", "Dispatcher", "Guard"]
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
+# Deliveries no longer wanted, by id, with the reason (see `bot.scheduling.deriving`).
+Guard = Callable[[Sequence[Delivery]], Awaitable[dict[int, str]]]
 
 
 @dataclass(frozen=True)
-class _Target:
-    """Where one delivery goes on its platform, resolved before sending."""
-
-    kind: str  # "direct" | "channel" | "edit" | "nobody"
-    address: str = ""
-    zone: str | None = None
-    link_participant: int | None = None  # an account found by lookup, to remember afterwards
+class Page:
+    deliveries: list[Delivery]  # due, still wanted
+    known: Known
+    cursor: tuple[datetime, int] | None  # where the next page starts
+    full: bool  # there may be more
 
 
 class Dispatcher:
     def __init__(
-        self, hw: Hallway, messengers: Mapping[str, Messenger], *, batch: int = 200
+        self,
+        hw: Hallway,
+        messengers: Mapping[str, Messenger],
+        *,
+        batch: int = 200,
+        pacers: Mapping[str, Pacer] | None = None,
+        guard: Guard | None = None,
+        policy: SendPolicy | None = None,
+        wall: Clock | None = None,
+        rng: random.Random | None = None,
     ) -> None:
+        chosen = policy or SendPolicy(batch=batch)
         self.hw = hw
-        self.messengers = dict(messengers)
-        self.batch = batch
-        self._wake = asyncio.Event()
+        self.senders = {
+            platform: PlatformSender(
+                Sending(
+                    hw,
+                    messenger,
+                    (pacers or {}).get(platform),
+                    chosen,
+                    wall or SystemClock(),
+                    rng or random.Random(),
+                ),
+                guard,
+            )
+            for platform, messenger in messengers.items()
+        }
 
     def wake(self) -> None:
-        """Something was queued in this process: look now rather than at the next poll."""
-        self._wake.set()
+        """Something was queued: look now rather than at the next poll."""
+        for sender in self.senders.values():
+            sender.wake()
+
+    def stop(self) -> None:
+        """Finish the message in hand, then stop (`run` returns)."""
+        for sender in self.senders.values():
+            sender.stop()
 
     async def run(self, poll_seconds: float = 1.0) -> None:
-        while True:
-            await self.deliver_due()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
-            self._wake.clear()
+        await asyncio.gather(*(sender.run(poll_seconds) for sender in self.senders.values()))
 
     async def deliver_due(self) -> int:
-        """Deliver everything due now; returns how many were sent."""
+        """Deliver everything due now on every platform; returns how many were sent."""
+        counts = await asyncio.gather(*(sender.deliver_due() for sender in self.senders.values()))
+        return sum(counts)
+
+
+# A page is checked by the guard just before it is sent: at most this many seconds of sending
+# at the platform's pace, so a session moved meanwhile loses its stale reminders within seconds.
+PAGE_SECONDS = 2.0
+SMALLEST_PAGE = 10
+MIN_WAIT = 0.02  # between rounds, at least: never a busy loop
+
+
+class PlatformSender:
+    def __init__(self, sending: Sending, guard: Guard | None) -> None:
+        self.sending = sending
+        self.guard = guard
+        self.page_size = _page_size(sending)
+        self.stopping = False
+        self._lock = asyncio.Lock()  # one round at a time: the loop and a flush never overlap
+        self._wake = asyncio.Event()
+
+    @property
+    def platform(self) -> str:
+        return self.sending.messenger.platform
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self.stopping = True
+        self._wake.set()
+
+    async def run(self, poll_seconds: float) -> None:
+        while not self.stopping:
+            wait = poll_seconds
+            try:
+                await self.deliver_due()
+                wait = await self._until_next(poll_seconds)
+            except Exception:
+                log.exception("delivery round on %s failed; trying again", self.platform)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
+            self._wake.clear()
+
+    async def _until_next(self, poll_seconds: float) -> float:
+        """Seconds until the next delivery falls due (queued early by the scheduler's look
+        ahead), so it leaves on the dot; at most `poll_seconds`."""
+        hw = self.sending.hw
+        async with hw.uow() as uow:
+            upcoming = await uow.outbox.next_due(self.platform)
+        if upcoming is None:
+            return poll_seconds
+        seconds = (upcoming - hw.now()).total_seconds()
+        return min(poll_seconds, max(MIN_WAIT, seconds))
+
+    async def deliver_due(self) -> int:
+        async with self._lock:
+            await recover_in_doubt(self.sending)
+            return await self._pages()
+
+    async def _pages(self) -> int:
+        """Page by page through what is due; the next page is read and checked while this
+        one is being sent, so the platform never waits on the database between pages."""
         sent = 0
-        for platform, messenger in self.messengers.items():
-            async with self.hw.uow() as uow:
-                due = await uow.outbox.due(platform, self.hw.now(), self.batch)
-            for delivery in due:
-                sent += await self._deliver(messenger, delivery)
+        upcoming: asyncio.Task[Page] | None = asyncio.create_task(self._page(None))
+        try:
+            while upcoming is not None and not self.stopping:
+                page = await upcoming
+                upcoming = asyncio.create_task(self._page(page.cursor)) if page.full else None
+                sent += await self._send_batch(page.deliveries, page.known)
+        finally:
+            if upcoming is not None:  # a page being read: let it end its read, unused
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(upcoming)
         return sent
 
-    async def _deliver(self, messenger: Messenger, delivery: Delivery) -> int:
-        target = await self._resolve(messenger, delivery)
-        ref: str | None = None
-        error: DeliveryError | None = None
+    async def _page(self, after: tuple[datetime, int] | None) -> Page:
+        hw, batch = self.sending.hw, self.page_size
+        async with hw.uow() as uow:
+            due = await uow.outbox.due(self.platform, hw.now(), batch, after)
+        live = await self._drop_stale(due)
+        known = await preload(hw, self.platform, live)
+        cursor = (due[-1].due_at, due[-1].id) if due else after
+        return Page(live, known, cursor, full=len(due) == batch)
+
+    async def _drop_stale(self, deliveries: list[Delivery]) -> list[Delivery]:
+        if self.guard is None:
+            return deliveries
+        stale = await self.guard(deliveries)
+        for delivery in deliveries:
+            if delivery.id in stale:
+                log.info("not sending %s: %s", delivery.key, stale[delivery.id])
+        await skip(self.sending.hw, stale)
+        return [delivery for delivery in deliveries if delivery.id not in stale]
+
+    async def _send_batch(self, deliveries: list[Delivery], known: Known) -> int:
+        conversations: dict[str, list[Delivery]] = {}
+        for delivery in deliveries:
+            conversations.setdefault(delivery.recipient, []).append(delivery)
+        gate = asyncio.Semaphore(self.sending.policy.workers)
+
+        async def serve(queue: list[Delivery]) -> int:
+            async with gate:
+                return sum([await self._deliver(delivery, known) for delivery in queue])
+
+        counts = await asyncio.gather(*(serve(queue) for queue in conversations.values()))
+        return sum(counts)
+
+    async def _deliver(self, delivery: Delivery, known: Known) -> int:
+        if self.stopping:
+            return 0
         try:
-            ref = await self._send(messenger, target, delivery)
+            target = await resolve(self.sending, delivery, known)
         except DeliveryError as exc:
-            error = exc
-        except Exception as exc:
-            log.exception("delivery %s raised", delivery.key)
-            error = DeliveryError(f"unexpected {type(exc).__name__}")
-        await self._record(delivery, target, ref, error)
-        return 1 if ref is not None else 0
-
-    async def _resolve(self, messenger: Messenger, delivery: Delivery) -> _Target:
-        kind, ident = delivery.recipient_kind, delivery.recipient_id
-        if kind == "channel":
-            channels = self.hw.event.channels(messenger.platform)
-            return _Target("channel", getattr(channels, ChannelRole(ident).value))
-        if kind == "post":
-            async with self.hw.uow() as uow:
-                ref = await uow.outbox.sent_ref(messenger.platform, ident)
-            return _Target("edit", ref) if ref else _Target("nobody")
-        async with self.hw.uow() as uow:
-            person = await uow.participants.get(int(ident))
-            if person is None:
-                return _Target("nobody")
-            account = await uow.accounts.for_participant(person.id, messenger.platform)
-        if account is not None:
-            return _Target("direct", account.user_id, person.zone)
-        found = await messenger.resolve_user(person)
-        if found is None:
-            return _Target("nobody")
-        return _Target("direct", found, person.zone, link_participant=person.id)
-
-    async def _send(self, messenger: Messenger, target: _Target, delivery: Delivery) -> str | None:
+            await defer(self.sending, delivery, exc)
+            return 0
         if target.kind == "nobody":
-            return None
-        if target.kind == "direct":
-            return await messenger.send_direct(target.address, delivery.message, target.zone)
-        if target.kind == "edit":
-            await messenger.update(target.address, delivery.message)
-            return target.address
-        return await messenger.post(target.address, delivery.message)
-
-    async def _record(
-        self, delivery: Delivery, target: _Target, ref: str | None, error: DeliveryError | None
-    ) -> None:
-        now = self.hw.now()
-        async with self.hw.uow() as uow:
-            stored = await uow.outbox.get(delivery.id)
-            if stored is None or stored.status != DeliveryStatus.PENDING:
-                return
-            if target.link_participant is not None and ref is not None:
-                await _remember_account(uow, self.hw.event.id, target, stored.platform)
-            if ref is not None:
-                stored.status, stored.sent_at, stored.ref = DeliveryStatus.SENT, now, ref
-            elif error is None:
-                stored.status, stored.last_error = DeliveryStatus.SKIPPED, "nobody to reach"
-            else:
-                _schedule_retry(stored, error, now)
-            await uow.commit()
+            await skip(self.sending.hw, {delivery.id: "nobody to reach"})
+            return 0
+        if target.kind == "wait":
+            await defer(self.sending, delivery, None)
+            return 0
+        return 1 if await self.sending.attempt(delivery, target) else 0
 
 
-def _schedule_retry(delivery: Delivery, error: DeliveryError, now: datetime) -> None:
-    delivery.attempts += 1
-    delivery.last_error = error.reason[:500]
-    if error.permanent or delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = DeliveryStatus.FAILED
-        log.warning("delivery %s failed for good: %s", delivery.key, error.reason)
-        return
-    # Exponential backoff, unless the platform said how long to wait.
-    wait = error.retry_after if error.retry_after is not None else 2.0**delivery.attempts
-    delivery.due_at = now + timedelta(seconds=wait)
-
-
-async def _remember_account(uow: UnitOfWork, event_id: int, target: _Target, platform: str) -> None:
-    """A platform found this person by e-mail: link the account so the next message is direct."""
-    if target.link_participant is None:
-        return
-    if await uow.accounts.find(event_id, platform, target.address) is None:
-        uow.accounts.add(Account(event_id, target.link_participant, platform, target.address))
+def _page_size(sending: Sending) -> int:
+    overall = sending.pacer.rules.overall if sending.pacer is not None else None
+    if overall is None:
+        return sending.policy.batch
+    return max(SMALLEST_PAGE, min(sending.policy.batch, int(overall.per_second * PAGE_SECONDS)))

@@ -38,7 +38,7 @@ async def tell_person(
     """A direct message, on every platform this deployment serves. `key` makes it happen once:
     queueing the same key again for the same person does nothing."""
     recipient = to_person(participant_id)
-    return await _queue(hw, uow, recipient, msg, f"{key}>p{participant_id}", due_at, fanout)
+    return await _queue(hw, uow, recipient, msg, person_key(key, participant_id), due_at, fanout)
 
 
 async def post_to_channel(
@@ -50,7 +50,7 @@ async def post_to_channel(
     *,
     due_at: datetime | None = None,
 ) -> int:
-    return await _queue(hw, uow, to_channel(role), msg, _channel_key(key, role), due_at, None)
+    return await _queue(hw, uow, to_channel(role), msg, channel_key(key, role), due_at, None)
 
 
 async def revise_post(
@@ -58,7 +58,7 @@ async def revise_post(
 ) -> None:
     """Change a channel post made under `key` (a review card showing its new state). Not yet
     sent: it goes out as revised. Sent: an edit follows; a burst of edits makes one."""
-    posted = _channel_key(key, role)
+    posted = channel_key(key, role)
     if await _replace_pending(uow, posted, to_channel(role), msg):
         return
     edit_prefix = f"{posted}#edit"
@@ -81,31 +81,55 @@ async def tell_of_change(
     """Tell people that something they lead, booked or RSVPed moved (`after` empty: cancelled).
 
     Edits within `SETTLE` of each other become one notice, from the times people were last
-    told to the newest; a change undone before the notice leaves is not sent at all."""
+    told to the newest; a change undone before the notice leaves is not sent at all. A notice
+    never waits past the start it is about: people hear of a change before it matters."""
+    prefix = f"{subject}:change:"
     for participant_id in participant_ids:
         recipient = to_person(participant_id)
-        prefix = f"{subject}:change:"
         waiting = await uow.outbox.pending(prefix, recipient)
         told = (
             _intervals(waiting[0].context["before"]) if waiting and waiting[0].context else before
         )
+        due = _notice_due(hw.now(), told, after)
         if waiting:
-            _settle(waiting, hw.now(), told, after, what)
-            continue
-        if tuple(told) == tuple(after):
-            continue
-        key = f"{prefix}{hw.now().timestamp():.6f}>p{participant_id}"
-        context = {"before": _jsonable(told)}
-        await _queue(
-            hw,
-            uow,
-            recipient,
-            change_notice(what, told, after),
-            key,
-            hw.now() + SETTLE,
-            None,
-            context,
-        )
+            _settle(waiting, due, told, after, what)
+        elif tuple(told) != tuple(after):
+            notice = change_notice(what, told, after)
+            context = {"before": _jsonable(told)}
+            await _queue_fresh(
+                hw,
+                uow,
+                recipient,
+                notice,
+                f"{prefix}{hw.now().timestamp():.6f}",
+                participant_id,
+                due,
+                context,
+            )
+
+
+async def _queue_fresh(
+    hw: Hallway,
+    uow: UnitOfWork,
+    recipient: str,
+    msg: Message,
+    stem: str,
+    participant_id: int,
+    due: datetime,
+    context: dict[str, Any],
+) -> None:
+    """Queue under a key not used before: an earlier notice of the same instant may have been
+    sent or dropped already (a change made and undone within one clock tick)."""
+    for suffix in ("", *(f"#{n}" for n in range(2, 100))):
+        key = person_key(f"{stem}{suffix}", participant_id)
+        if await _queue(hw, uow, recipient, msg, key, due, None, context):
+            return
+
+
+def _notice_due(now: datetime, before: Sequence[Interval], after: Sequence[Interval]) -> datetime:
+    settled = now + SETTLE
+    upcoming = [span.start for span in (*before, *after) if span.start > now]
+    return max(now, min([settled, *upcoming]))
 
 
 def change_notice(what: Line, before: Sequence[Interval], after: Sequence[Interval]) -> Message:
@@ -119,7 +143,7 @@ def change_notice(what: Line, before: Sequence[Interval], after: Sequence[Interv
 
 def _settle(
     waiting: list[Delivery],
-    now: datetime,
+    due: datetime,
     told: Sequence[Interval],
     after: Sequence[Interval],
     what: Line,
@@ -128,7 +152,7 @@ def _settle(
         if tuple(told) == tuple(after):
             delivery.status, delivery.last_error = DeliveryStatus.SKIPPED, "changed back"
         else:
-            delivery.message, delivery.due_at = change_notice(what, told, after), now + SETTLE
+            delivery.message, delivery.due_at = change_notice(what, told, after), due
 
 
 def _times(label: str, intervals: Sequence[Interval]) -> Paragraph:
@@ -151,7 +175,12 @@ async def _replace_pending(uow: UnitOfWork, key_prefix: str, recipient: str, msg
     return bool(waiting)
 
 
-def _channel_key(key: str, role: ChannelRole) -> str:
+def person_key(key: str, participant_id: int) -> str:
+    """The outbox key of a notice to one person (its recipient makes it unique)."""
+    return f"{key}>p{participant_id}"
+
+
+def channel_key(key: str, role: ChannelRole) -> str:
     return f"{key}>c{role.value}"
 
 

@@ -18,6 +18,7 @@ from bot.messages import Message
 
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
+    SENDING = "sending"  # handed to the platform under `token`; on recovery, ask the platform
     SENT = "sent"
     FAILED = "failed"  # gave up after bounded retries; chairs see it in "n of m"
     SKIPPED = "skipped"  # no longer useful (the session started) or nobody to reach
@@ -57,6 +58,10 @@ class Delivery:
     sent_at: datetime | None = None
     ref: str | None = None  # the platform's id of the posted message, for later edits
     context: dict[str, Any] | None = None  # the producer's notes (e.g. a notice's "before")
+    token: str | None = None  # the attempt under way (status SENDING), unique per try
+    claimed_at: datetime | None = None  # wall-clock instant the attempt began
+    address: str | None = None  # the platform address the attempt went to (user or channel)
+    throttled: int = 0  # times the platform answered "too many requests" (not the message's fault)
     id: int = field(init=False)
 
     @property

@@ -78,6 +78,12 @@ def test_a_broken_event_file_stops_start_naming_the_key(tmp_path: Path) -> None:
     assert "event.last_day (2021-07-01) is before event.first_day (2021-07-18)" in result.stderr
 
 
+def test_the_scheduler_alone_needs_a_platform_to_reach(tmp_path: Path) -> None:
+    result = hallway(tmp_path, "scheduler")
+    assert result.returncode == 2
+    assert "hallway scheduler delivers to Slack and Discord" in result.stderr
+
+
 def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     people.write_text("email,name\nkim@example.org,Kim\n")

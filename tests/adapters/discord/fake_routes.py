@@ -56,7 +56,25 @@ async def open_dm(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
 
 
 async def create_message(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
-    return 200, _store(fake, p.snowflake(), ids["channel"], body)
+    if isinstance(body, dict) and body.get("enforce_nonce") and body.get("nonce"):
+        # Like Discord: the same author and nonce again returns the message made earlier.
+        for stored in fake.messages.values():
+            if stored.get("nonce") == body["nonce"] and stored["channel_id"] == ids["channel"]:
+                return 200, stored
+    stored = _store(fake, p.snowflake(), ids["channel"], body)
+    if isinstance(body, dict) and body.get("nonce"):
+        stored["nonce"] = body["nonce"]
+    return 200, stored
+
+
+async def list_messages(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
+    """Newest first, without nonces (Discord's history does not return them)."""
+    found = [
+        {key: value for key, value in item.items() if key != "nonce"}
+        for item in fake.messages.values()
+        if item["channel_id"] == ids["channel"]
+    ]
+    return 200, list(reversed(found))[:100]
 
 
 async def edit_message(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
@@ -148,6 +166,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ),
         ("POST", r"/users/@me/channels", open_dm),
         ("POST", r"/channels/(?P<channel>{id})/messages", create_message),
+        ("GET", r"/channels/(?P<channel>{id})/messages", list_messages),
         ("PATCH", r"/channels/(?P<channel>{id})/messages/(?P<message>{id})", edit_message),
         ("GET", r"/guilds/{id}/channels", list_channels),
         ("POST", r"/guilds/{id}/channels", create_channel),
