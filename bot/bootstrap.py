@@ -254,9 +254,10 @@ async def run_scheduler(
 
 
 def rest_messengers(runtime: Runtime) -> dict[str, Messenger]:
-    """The platforms' REST messengers, for the scheduler process (no gateway, no HTTP listener).
-    Slack joins once its messenger takes the outbox key and answers `was_delivered`."""
+    """The platforms' REST messengers, for the scheduler process (no gateway, no HTTP listener)."""
     found: dict[str, Messenger] = {}
+    if runtime.settings.slack_enabled:
+        found["slack"] = slack_messenger(runtime)
     if runtime.settings.discord_enabled:
         found["discord"] = discord_messenger(runtime)
     return found

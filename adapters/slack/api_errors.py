@@ -40,6 +40,11 @@ PERMANENT = frozenset(
     }
 )
 DEFAULT_RETRY_AFTER = 1.0
+# Calls that post a message: when no clear answer comes back, Slack may have posted it, and the
+# dispatcher asks `was_delivered` before sending again. (Other calls are simply made again.)
+POSTING = frozenset({"chat.postMessage"})
+# Slack's own word that part of the operation may have happened before the error.
+MAYBE_DONE = frozenset({"internal_error", "fatal_error", "request_timeout"})
 
 
 def delivery_error(exc: SlackApiError, method: str) -> DeliveryError:
@@ -52,7 +57,10 @@ def delivery_error(exc: SlackApiError, method: str) -> DeliveryError:
         return DeliveryError(reason, retry_after=_retry_after(response.headers))
     # 5xx, Slack's transient codes and codes this list does not know are retried: the
     # dispatcher's attempts are bounded, so an unknown refusal costs a few tries, not a loss.
-    return DeliveryError(reason, permanent=code in PERMANENT and status < 500)
+    maybe = method in POSTING and (status >= 500 or code in MAYBE_DONE)
+    return DeliveryError(
+        reason, permanent=code in PERMANENT and status < 500, maybe_delivered=maybe
+    )
 
 
 @asynccontextmanager
@@ -63,7 +71,9 @@ async def slack_call(method: str) -> AsyncIterator[None]:
     except SlackApiError as exc:
         raise delivery_error(exc, method) from exc
     except (TimeoutError, aiohttp.ClientError, SlackClientError) as exc:
-        raise DeliveryError(f"{method}: {type(exc).__name__} {exc}".strip()) from exc
+        # The request may have reached Slack before the connection failed.
+        reason = f"{method}: {type(exc).__name__} {exc}".strip()
+        raise DeliveryError(reason, maybe_delivered=method in POSTING) from exc
 
 
 def _retry_after(headers: object) -> float:

@@ -19,7 +19,9 @@ from adapters.slack.context import SlackContext
 def web_client(
     token: str, api_url: str, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
-    return AsyncWebClient(token=token, base_url=api_url, session=session)
+    # No retries inside the SDK: its default retries a call whose connection failed, which may
+    # post a message twice. The dispatcher retries, and asks `was_delivered` first.
+    return AsyncWebClient(token=token, base_url=api_url, session=session, retry_handlers=[])
 
 
 def build_app(ctx: SlackContext, client: AsyncWebClient, signing_secret: str) -> AsyncApp:

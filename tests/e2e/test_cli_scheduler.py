@@ -16,7 +16,7 @@ from bot import bootstrap
 from bot.config import Settings
 from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.helpers import embed_text
-from tests.e2e.test_cli import ROOT, hallway
+from tests.e2e.test_cli import ROOT
 from tests.factories import register, stored_social
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token"
@@ -87,9 +87,3 @@ async def test_run_holds_the_discord_client_and_the_scheduler(
 ) -> None:
     await run_until_announced(tmp_path, fake, "run")
     assert fake.calls_to("PUT", r"/commands$")  # the client synced its commands too
-
-
-def test_run_refuses_a_platform_that_cannot_send_exactly_once_yet(tmp_path: Path) -> None:
-    result = hallway(tmp_path, "run", SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
-    assert result.returncode == 2
-    assert "hallway run cannot deliver to slack yet" in result.stderr

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from tests.adapters.slack.block_kit import message_problems, view_problems
@@ -34,7 +36,9 @@ class SlackMethods:
         self.homes: dict[str, JsonDict] = {}  # user id → their published App Home
         self.ephemeral: list[JsonDict] = []
         self.rejected: list[tuple[str, list[str]]] = []  # what Slack would have refused, and why
+        self.wall: Callable[[], float] = time.time  # Slack's clock, for message timestamps
         self._triggers: set[str] = set()
+        self._last_ts = 0.0
 
     # --- set-up ---
 
@@ -279,7 +283,9 @@ class SlackMethods:
         return channel in self.channels or (channel.startswith("D") and channel[1:] in self.users)
 
     def _ts(self) -> str:
-        return f"1626600000.{next(self._ids):06d}"
+        """A message timestamp: Slack's clock in microseconds, unique and increasing."""
+        self._last_ts = max(round(self.wall(), 6), round(self._last_ts + 0.000001, 6))
+        return f"{self._last_ts:.6f}"
 
 
 def _truthy(value: Any) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -37,6 +38,8 @@ class Failure:
     status: int
     error: str
     retry_after: int | None = None
+    after_doing_it: bool = False  # Slack did the work, and the answer was lost on the way
+    method: str | None = None  # only a call of this method fails (None: the next call)
 
 
 @dataclass
@@ -77,11 +80,23 @@ class FakeSlack(SlackMethods):
         return f"http://127.0.0.1:{self.port}/respond/{key}"
 
     def fail_next(
-        self, count: int = 1, *, status: int = 429, retry_after: int | None = None, error: str = ""
+        self,
+        count: int = 1,
+        *,
+        status: int = 429,
+        retry_after: int | None = None,
+        error: str = "",
+        method: str | None = None,
     ) -> None:
         default = "ratelimited" if status == 429 else "service_unavailable"
         for _ in range(count):
-            self.failures.append(Failure(status, error or default, retry_after))
+            self.failures.append(Failure(status, error or default, retry_after, method=method))
+
+    def lose_next_answer(self, method: str | None = None) -> None:
+        """The next call (of `method`) is carried out, and its answer lost: a 503 instead."""
+        self.failures.append(
+            Failure(503, "service_unavailable", after_doing_it=True, method=method)
+        )
 
     # --- what happened ---
 
@@ -97,22 +112,34 @@ class FakeSlack(SlackMethods):
 
     async def wait_for(self, method: str, count: int = 1) -> list[Call]:
         """The calls of `method` once there are `count` of them (a hung test fails in 10 s)."""
-        async with asyncio.timeout(10), self._changed:
-            await self._changed.wait_for(lambda: len(self.called(method)) >= count)
+        await self.wait_until(lambda: len(self.called(method)) >= count)
         return self.called(method)
+
+    async def wait_until(self, happened: Callable[[], bool], seconds: float = 10) -> None:
+        """Until a call makes `happened` true (TimeoutError after `seconds`)."""
+        async with asyncio.timeout(seconds), self._changed:
+            await self._changed.wait_for(happened)
 
     # --- serving ---
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         call = Call(method, await _arguments(request))
-        if self.failures:
+        failure = self._failure_for(method)
+        if failure is not None and not failure.after_doing_it:
             await self._record(call)
-            return _failure(self.failures.popleft())
+            return _failure(failure)
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         call.answer = handler(call.args) if handler is not None else error("unknown_method")
         await self._record(call)
-        return web.json_response(call.answer)
+        return web.json_response(call.answer) if failure is None else _failure(failure)
+
+    def _failure_for(self, method: str) -> Failure | None:
+        for failure in self.failures:
+            if failure.method in (None, method):
+                self.failures.remove(failure)
+                return failure
+        return None
 
     async def _respond(self, request: web.Request) -> web.StreamResponse:
         args = await request.json()

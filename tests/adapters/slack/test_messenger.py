@@ -52,7 +52,7 @@ async def test_a_direct_message_opens_the_dm_and_posts_with_mentions(
     [posted] = fake_slack.called("chat.postMessage")
     assert posted.args["channel"] == "DUADA"
     assert "Your social starts soon, <@UADA>." in posted.text
-    assert ref.startswith("DUADA:1626600000.")
+    assert ref == f"DUADA:{posted.answer['ts']}"
 
 
 async def test_the_dm_channel_is_opened_once_per_person(

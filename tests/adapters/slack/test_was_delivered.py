@@ -8,16 +8,26 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
 
 from adapters.slack.delivered import SKEW
 from adapters.slack.messenger import SlackMessenger
+from bot.clock import ManualClock
+from bot.delivery.attempts import SendPolicy
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.outbox import tell_person
+from bot.domain.delivery import DeliveryStatus
 from bot.messages import message
 from bot.ports import DeliveryError
+from storage import Database
+from storage.tables import outbox
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.harness import SlackHarness
+from tests.adapters.slack.scenes import ADA, cast, slack_actor
 
 HELLO = message("Reminder", "Your social starts soon.")
-# The fake's message timestamps start at 2021-07-18 09:20 UTC (1626600000).
 BEFORE = datetime(2021, 7, 18, 9, 0, tzinfo=UTC)
+POSTED = BEFORE + timedelta(minutes=1)  # Slack's clock when the fake posts
 KEY = "social:1:decision>p2"
 
 
@@ -33,6 +43,7 @@ class Attempt:
 async def messenger(fake_slack: FakeSlack) -> SlackMessenger:
     fake_slack.add_user("UADA", "ada@example.org")
     fake_slack.add_channel("socials")
+    fake_slack.wall = POSTED.timestamp
     return SlackMessenger(AsyncWebClient(token="xoxb-test", base_url=fake_slack.api_url))
 
 
@@ -114,3 +125,93 @@ async def test_when_slack_cannot_say_the_question_is_asked_again_later(
         await messenger.was_delivered(Attempt(KEY, "UADA", direct=True))
     assert not raised.value.permanent
     assert raised.value.reason == "conversations.history: http_503"
+
+
+@pytest.mark.parametrize("status", [500, 503])
+async def test_a_post_answered_by_a_server_error_may_have_been_posted(
+    messenger: SlackMessenger, fake_slack: FakeSlack, status: int
+) -> None:
+    fake_slack.fail_next(status=status)
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.post("C00000001", HELLO, key=KEY)
+    assert raised.value.maybe_delivered
+
+
+async def test_a_post_slack_refused_outright_was_not_posted(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail_next(status=429, retry_after=3)
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.post("C00000001", HELLO, key=KEY)
+    assert not raised.value.maybe_delivered and raised.value.retry_after == 3.0
+
+
+async def test_a_failed_lookup_of_the_dm_channel_was_not_posted(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail_next(status=503)  # conversations.open, before any message
+    with pytest.raises(DeliveryError) as raised:
+        await messenger.send_direct("UADA", HELLO, None, key=KEY)
+    assert not raised.value.maybe_delivered
+
+
+async def test_a_connection_lost_while_posting_may_have_been_posted() -> None:
+    closed = SlackMessenger(AsyncWebClient(token="x", base_url="http://127.0.0.1:9/api/"))
+    with pytest.raises(DeliveryError) as raised:
+        await closed.post("C00000001", HELLO, key=KEY)
+    assert raised.value.maybe_delivered
+
+
+# --- with the core's dispatcher: a lost answer settled by asking Slack, never sent twice ---
+
+POLICY = SendPolicy(lease=timedelta(seconds=20), send_timeout=5)
+
+
+async def a_notice_for_ada(hallway: SlackHarness) -> tuple[Dispatcher, ManualClock]:
+    """A DM queued for Ada, and a dispatcher on a wall clock that Slack's clock follows."""
+    await cast(hallway)
+    ada = (await slack_actor(hallway, ADA)).participant
+    assert ada is not None
+    async with hallway.hw.uow() as uow:
+        await tell_person(hallway.hw, uow, ada.id, HELLO, "notice")
+        await uow.commit()
+    wall = ManualClock(datetime(2026, 1, 1, 9, tzinfo=UTC))
+    hallway.fake.wall = lambda: wall.now().timestamp()
+    dispatcher = Dispatcher(hallway.hw, {"slack": hallway.messenger}, wall=wall, policy=POLICY)
+    return dispatcher, wall
+
+
+async def sent_to_ada(database: Database) -> list[tuple[DeliveryStatus, str | None]]:
+    query = select(outbox.c.status, outbox.c.ref).where(outbox.c.key.startswith("notice"))
+    async with database.engine.connect() as connection:
+        return [(DeliveryStatus(row.status), row.ref) for row in await connection.execute(query)]
+
+
+async def test_a_dm_whose_answer_was_lost_is_found_and_not_sent_again(
+    hallway: SlackHarness, database: Database
+) -> None:
+    dispatcher, wall = await a_notice_for_ada(hallway)
+    hallway.fake.lose_next_answer("chat.postMessage")
+    await dispatcher.deliver_due()
+    assert await sent_to_ada(database) == [(DeliveryStatus.SENDING, None)]
+    wall.advance(POLICY.lease + timedelta(seconds=1))
+    await dispatcher.deliver_due()
+    [posted] = hallway.fake.dms_to(ADA)
+    assert await sent_to_ada(database) == [(DeliveryStatus.SENT, f"D{ADA}:{posted['ts']}")]
+    [asked] = hallway.fake.called("conversations.history")
+    assert asked.args["channel"] == f"D{ADA}"
+
+
+async def test_a_dm_slack_never_posted_is_sent_again_once(
+    hallway: SlackHarness, database: Database
+) -> None:
+    dispatcher, wall = await a_notice_for_ada(hallway)
+    hallway.fake.fail_next(status=503, method="chat.postMessage")  # not posted; answer unclear
+    await dispatcher.deliver_due()
+    assert hallway.fake.dms_to(ADA) == []
+    wall.advance(POLICY.lease + timedelta(seconds=1))
+    for _ in range(3):
+        await dispatcher.deliver_due()
+    assert len(hallway.fake.dms_to(ADA)) == 1
+    [(status, ref)] = await sent_to_ada(database)
+    assert status == DeliveryStatus.SENT and ref is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from adapters.slack.app import web_client
 from bot import bootstrap
 from bot.app import Hallway
 from bot.commands import build_router
@@ -32,3 +33,18 @@ async def test_the_scheduler_messenger_reaches_the_configured_api_and_mentions_l
     [posted] = fake_slack.called("chat.postMessage")
     assert posted.args["blocks"][0]["text"]["text"] == "Hi from <@U0ADA>"
     assert messenger.platform == "slack"
+
+
+async def test_the_web_client_never_retries_on_its_own() -> None:
+    client = web_client("xoxb-test", "http://127.0.0.1:9/api/")
+    assert client.retry_handlers == []
+
+
+async def test_the_scheduler_process_delivers_to_slack_with_the_other_platforms(
+    hw: Hallway, database: Database, fake_slack: FakeSlack
+) -> None:
+    settings = Settings(
+        slack_bot_token="xoxb-test", slack_signing_secret="s", slack_api_url=fake_slack.api_url
+    )
+    runtime = bootstrap.Runtime(settings, database, hw, build_router())
+    assert list(bootstrap.rest_messengers(runtime)) == ["slack"]
