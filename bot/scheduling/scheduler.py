@@ -81,9 +81,11 @@ class Scheduler:
         lookahead: timedelta | None = None,
         wall: Clock | None = None,
         rng: random.Random | None = None,
+        calendar_seconds: float | None = CALENDAR_SECONDS,
     ) -> None:
         self.hw = hw
         self.interval = interval
+        self.calendar_seconds = calendar_seconds  # None: no calendar job (tests of other work)
         # One tick of conference time (more in a fast rehearsal: the caller says how much).
         ahead = lookahead if lookahead is not None else timedelta(seconds=interval)
         self.due = DueWork(hw, sources, min(ahead, timedelta(seconds=60)))
@@ -120,9 +122,16 @@ class Scheduler:
             max_instances=1,
             misfire_grace_time=None,
         )
+        if self.calendar_seconds is not None:
+            self._add_calendar_job(aps, self.calendar_seconds)
+        aps.add_listener(self._after_tick, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+        self._aps = aps
+        self._senders = asyncio.create_task(self.dispatcher.run(poll_seconds=self.interval))
+
+    def _add_calendar_job(self, aps: AsyncIOScheduler, seconds: float) -> None:
         aps.add_job(
             self._calendar_job,
-            IntervalTrigger(seconds=CALENDAR_SECONDS, timezone=UTC),
+            IntervalTrigger(seconds=seconds, timezone=UTC),
             id=CALENDARS,
             name="keep the platforms' calendars in step",
             next_run_time=self._real.now(),
@@ -130,9 +139,6 @@ class Scheduler:
             max_instances=1,
             misfire_grace_time=None,
         )
-        aps.add_listener(self._after_tick, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
-        self._aps = aps
-        self._senders = asyncio.create_task(self.dispatcher.run(poll_seconds=self.interval))
 
     async def stop(self) -> None:
         """Stop ticking; let a tick under way and each sender's current message finish (a

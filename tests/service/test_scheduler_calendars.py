@@ -17,7 +17,7 @@ from tests.schedule_kit import START, on_programme, people, running
 async def test_the_calendar_job_runs_every_minute_and_never_drops_a_run(
     hw: Hallway, messenger: RecordingMessenger
 ) -> None:
-    async with running(hw, {"fake": messenger}) as scheduler:
+    async with running(hw, {"fake": messenger}, calendars=True) as scheduler:
         job = scheduler._aps.get_job(CALENDARS) if scheduler._aps else None
     assert job is not None
     assert job.trigger.interval == timedelta(seconds=CALENDAR_SECONDS)
@@ -29,7 +29,7 @@ async def test_a_social_on_the_programme_is_published_when_the_scheduler_starts(
 ) -> None:
     ada, bob = await people(hw, "ada", "bob")
     await on_programme(hw, [ada, bob], START)
-    async with running(hw, {"fake": messenger}):
+    async with running(hw, {"fake": messenger}, calendars=True):
         # APScheduler runs the job at once on start (real time); wait for it, briefly.
         for _ in range(60):
             if any(sent.kind == "publish_event" for sent in messenger.sent):
