@@ -17,7 +17,7 @@ from bot.domain.socials import Rsvp, Social, SocialSlot
 from bot.ports import Messenger
 from bot.scheduling.due import DueSource
 from bot.scheduling.runner import WorkHandler
-from bot.scheduling.scheduler import Scheduler
+from bot.scheduling.scheduler import CALENDAR_SECONDS, Scheduler
 from bot.scheduling.social_reminders import SocialSlotSource
 from storage import Database
 from storage.tables import outbox
@@ -86,9 +86,11 @@ async def running(
     pacers: Mapping[str, Pacer] | None = None,
     policy: SendPolicy | None = None,
     interval: float = 3600.0,
+    calendars: bool = False,
 ) -> AsyncIterator[Scheduler]:
     """The real scheduler (real APScheduler). Its own ticks come hourly in real time, so a
-    test moves the conference clock and calls `run_now()`, which ticks through APScheduler."""
+    test moves the conference clock and calls `run_now()`, which ticks through APScheduler.
+    The calendar job is off unless asked for: it would take the fake platform's queued failures."""
     scheduler = Scheduler(
         hw,
         messengers,
@@ -98,6 +100,7 @@ async def running(
         policy=policy,
         interval=interval,
         lookahead=timedelta(seconds=1),  # one production tick
+        calendar_seconds=CALENDAR_SECONDS if calendars else None,
     )
     await scheduler.start()
     try:

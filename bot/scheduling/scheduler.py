@@ -24,6 +24,7 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from datetime import UTC, timedelta
+from typing import Any
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.job import Job
@@ -38,15 +39,19 @@ from bot.delivery.pacing import Pacer
 from bot.ports import Messenger
 from bot.scheduling.deriving import DueWork
 from bot.scheduling.due import DueSource
+from bot.scheduling.publish_calendar import sync_published_events
 from bot.scheduling.runner import WorkHandler, WorkRunner
 
 log = logging.getLogger(__name__)
 
 TICK = "hallway.tick"
+CALENDARS = "hallway.calendars"
+# Platform calendars change rarely and their APIs are slow; once a minute keeps them in step.
+CALENDAR_SECONDS = 60.0
 STOP_WITHIN = 15.0  # seconds a stopping tick or sender may take to finish what it does
 
 
-async def _finish(task: asyncio.Future[None] | None, within: float) -> None:
+async def _finish(task: asyncio.Future[Any] | None, within: float) -> None:
     if task is None or task.done():
         return
     try:
@@ -76,9 +81,11 @@ class Scheduler:
         lookahead: timedelta | None = None,
         wall: Clock | None = None,
         rng: random.Random | None = None,
+        calendar_seconds: float | None = CALENDAR_SECONDS,
     ) -> None:
         self.hw = hw
         self.interval = interval
+        self.calendar_seconds = calendar_seconds  # None: no calendar job (tests of other work)
         # One tick of conference time (more in a fast rehearsal: the caller says how much).
         ahead = lookahead if lookahead is not None else timedelta(seconds=interval)
         self.due = DueWork(hw, sources, min(ahead, timedelta(seconds=60)))
@@ -91,6 +98,7 @@ class Scheduler:
         self._senders: asyncio.Task[None] | None = None
         self._started = self._finished = 0  # ticks begun and ended, in order
         self._current: asyncio.Future[None] | None = None
+        self._calendars: asyncio.Future[int] | None = None
         self._waiters: list[tuple[int, asyncio.Future[None]]] = []
 
     @property
@@ -114,9 +122,23 @@ class Scheduler:
             max_instances=1,
             misfire_grace_time=None,
         )
+        if self.calendar_seconds is not None:
+            self._add_calendar_job(aps, self.calendar_seconds)
         aps.add_listener(self._after_tick, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
         self._aps = aps
         self._senders = asyncio.create_task(self.dispatcher.run(poll_seconds=self.interval))
+
+    def _add_calendar_job(self, aps: AsyncIOScheduler, seconds: float) -> None:
+        aps.add_job(
+            self._calendar_job,
+            IntervalTrigger(seconds=seconds, timezone=UTC),
+            id=CALENDARS,
+            name="keep the platforms' calendars in step",
+            next_run_time=self._real.now(),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
 
     async def stop(self) -> None:
         """Stop ticking; let a tick under way and each sender's current message finish (a
@@ -127,7 +149,7 @@ class Scheduler:
             aps.shutdown(wait=False)
             await asyncio.sleep(0)  # the shutdown runs on the loop's next turn
         self.dispatcher.stop()
-        for task in (self._current, senders):
+        for task in (self._current, self._calendars, senders):
             await _finish(task, STOP_WITHIN)
         for _, waiter in self._waiters:
             waiter.cancel()
@@ -142,6 +164,20 @@ class Scheduler:
             except Exception:
                 log.exception("scheduler tick: %s failed; the next tick tries again", step)
         self.dispatcher.wake()
+
+    async def _calendar_job(self) -> None:
+        # Tracked like the tick, so stopping waits for a sync under way to finish.
+        self._calendars = asyncio.ensure_future(self.sync_calendars())
+        await asyncio.shield(self._calendars)
+
+    async def sync_calendars(self) -> int:
+        """Publish, move or withdraw the platforms' calendar events (Discord's Guild Scheduled
+        Events) to match the programme; returns how many changes the platforms took."""
+        try:
+            return await sync_published_events(self.hw, self.runner.messengers)
+        except Exception:
+            log.exception("calendar sync failed; the next run tries again")
+            return 0
 
     async def run_now(self) -> None:
         """Tick at once through APScheduler, then deliver what is due, before returning: the
