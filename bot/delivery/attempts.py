@@ -69,6 +69,8 @@ class Sending:
         token = uuid.uuid4().hex
         if not await self._claim(delivery, token, target.address):
             return False
+        if not await self._outwait_pause(delivery, token):
+            return False
         try:
             async with asyncio.timeout(self.policy.send_timeout):
                 ref = await self._call(delivery, target)
@@ -84,6 +86,24 @@ class Sending:
             return False
         await self._sent(delivery, token, target, ref)
         return True
+
+    async def _outwait_pause(self, delivery: Delivery, token: str) -> bool:
+        """A 429 may have answered another call while this one was being claimed. A short pause
+        is waited out; a long one hands the delivery back (a claim held past its lease would
+        look in doubt to the recovery). False: handed back, not sent."""
+        left = self.pacer.pause_left() if self.pacer is not None else 0.0
+        if left <= 0.0:
+            return True
+        if self.pacer is not None and left <= self.policy.lease.total_seconds() / 4:
+            await self.pacer.hold()
+            return True
+        async with self.hw.uow() as uow:
+            stored = await uow.outbox.get(delivery.id)
+            if stored is not None and _holds(stored, token):
+                paused = DeliveryError("the platform asked to wait", retry_after=left)
+                retry_later(stored, paused, self.hw, self.policy, self.rng)
+            await uow.commit()
+        return False
 
     async def _claim(self, delivery: Delivery, token: str, address: str) -> bool:
         async with self.hw.uow() as uow:

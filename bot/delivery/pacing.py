@@ -106,6 +106,17 @@ class Pacer:
             self.waited += wait
             await self._sleep(wait)
 
+    def pause_left(self) -> float:
+        """Seconds until a pause (a 429) ends; 0 when calls may go."""
+        return max(0.0, self.paused_until - self._now())
+
+    async def hold(self) -> None:
+        """Wait out a pause that began after this call was let through (another call's 429
+        arrived meanwhile): a platform that just said no is not called again in the pause."""
+        while (left := self.pause_left()) > _EPSILON:
+            self.waited += left
+            await self._sleep(left)
+
     def pause(self, seconds: float) -> None:
         """The platform said "too many requests": nothing goes out for `seconds`."""
         now = self._now()

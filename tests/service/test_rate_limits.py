@@ -7,13 +7,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pytest
+
 from bot.app import Hallway
 from bot.clock import ManualClock
-from bot.delivery.attempts import MAX_THROTTLED
+from bot.delivery.attempts import MAX_THROTTLED, Sending
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.outbox import tell_person
 from bot.delivery.pacing import Pacer, PacingRules, Rate
-from bot.domain.delivery import DeliveryStatus
+from bot.domain.delivery import Delivery, DeliveryStatus
 from bot.messages import Message, message
 from bot.ports import DeliveryError
 from storage import Database
@@ -104,3 +106,26 @@ async def test_a_platform_that_always_says_too_many_fails_after_bounded_tries(
     [row] = await rows(database)
     assert (row.status, row.last_error) == (DeliveryStatus.FAILED, "ratelimited")
     assert len(platform.tried_at) == MAX_THROTTLED + 1
+
+
+async def test_a_429_that_lands_while_a_send_is_being_claimed_holds_that_send_too(
+    hw: Hallway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pacer lets a send through, the send claims its row (a database round trip), and
+    meanwhile another call's 429 pauses the platform: the send waits for the pause to end."""
+    await fan_out(hw, 1)
+    platform = Throttling()
+    time = platform.time
+    pacer = Pacer(PacingRules(overall=Rate(40, burst=40)), now=time, sleep=time.sleep)
+    claim = Sending._claim
+
+    async def claim_during_a_storm(
+        self: Sending, delivery: Delivery, token: str, address: str
+    ) -> bool:
+        claimed = await claim(self, delivery, token, address)
+        pacer.pause(0.5)  # the 429 someone else just got
+        return claimed
+
+    monkeypatch.setattr(Sending, "_claim", claim_during_a_storm)
+    await Dispatcher(hw, {"fake": platform}, pacers={"fake": pacer}).deliver_due()
+    assert platform.tried_at == [0.5]

@@ -96,3 +96,14 @@ def test_backoff_doubles_with_jitter_up_to_a_cap() -> None:
 def test_a_rate_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         Rate(0)
+
+
+async def test_a_pause_that_began_after_a_call_was_let_through_is_waited_out() -> None:
+    time = FakeTime()
+    paced = pacer(PacingRules(overall=Rate(10, burst=10)), time)
+    await paced.acquire("direct", "U1")  # let through at t=0
+    paced.pause(0.75)  # another call's 429 arrives before this one is sent
+    assert paced.pause_left() == 0.75
+    await paced.hold()
+    assert time() == 0.75
+    assert paced.pause_left() == 0.0
