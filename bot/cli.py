@@ -12,22 +12,23 @@ from pathlib import Path
 
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, HallwayError
+from bot.logs import configure_logging
+from bot.redaction import Redactor, hide_url_password
 
 log = logging.getLogger("hallway")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    redact = Redactor()
     try:
         settings = load_settings(os.environ)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
-        logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
+        redact = Redactor(settings.secrets)
+        configure_logging(settings.log_level, settings.secrets)
         code: int = asyncio.run(args.handler(settings, args))
         return code
     except (ConfigError, HallwayError) as exc:
-        print(f"hallway: {exc}", file=sys.stderr)
+        print(f"hallway: {redact(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -213,7 +214,8 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
         email = args.email or (DEMO_PERSON if runtime.is_demo else None)
         if email is None:
             raise ConfigError("say who you are: hallway console --as EMAIL")
-        print(f"Hallway — {runtime.hw.event.name} — console ({settings.database_url})")
+        where = hide_url_password(settings.database_url)
+        print(f"Hallway — {runtime.hw.event.name} — console ({where})")
         await bootstrap.run_console(runtime, email, downloads=Path("hallway-files"))
     finally:
         await runtime.close()

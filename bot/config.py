@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.errors import ConfigError
+from bot.redaction import hide_url_password, url_password
 
 DEFAULT_DATABASE_URL = "sqlite:///hallway.db"
 SLACK_API_URL = "https://slack.com/api/"
@@ -67,12 +68,20 @@ class Settings:
         )
         return chosen or ("console",)
 
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never be shown: the tokens, the signing secret, the database password."""
+        found = [value for key, value in self.__dict__.items() if _is_secret(key) and value]
+        password = url_password(self.database_url)
+        return tuple(found + ([password] if password else []))
+
     def __repr__(self) -> str:
         # Secrets never reach a log line through a repr.
         shown = {
             key: ("***" if value and _is_secret(key) else value)
             for key, value in self.__dict__.items()
         }
+        shown["database_url"] = hide_url_password(self.database_url)
         return f"Settings({shown})"
 
 
@@ -149,7 +158,8 @@ def _database_url(value: str | None) -> str:
         return DEFAULT_DATABASE_URL
     if not value.startswith(("sqlite:///", "postgresql://", "postgres://", "postgresql+")):
         raise ConfigError(
-            f"DATABASE_URL {value!r}: use sqlite:///path/to/file.db or postgresql://user@host/db"
+            f"DATABASE_URL {hide_url_password(value)!r}: use sqlite:///path/to/file.db or "
+            "postgresql://user@host/db"
         )
     return value
 

@@ -6,12 +6,13 @@ Hallway writes. PostgreSQL: `pg_dump`, the tool made for it (custom format, for 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from bot.errors import ConfigError
 
@@ -22,15 +23,17 @@ def backup(database_url: str, target: Path) -> str:
     if url.get_backend_name() == "sqlite":
         _sqlite_copy(Path(url.database or ""), target)
         return f"SQLite database copied to {target}"
-    return _pg_dump(url.set(drivername="postgresql").render_as_string(hide_password=False), target)
+    return _pg_dump(url, target)
 
 
 def restore(database_url: str, source: Path) -> str:
     """Replace the database with a backup (SQLite only; PostgreSQL uses pg_restore)."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        hint = f"pg_restore --clean --dbname '{database_url}' {source}"
-        raise ConfigError(f"restore a PostgreSQL backup with: {hint}")
+        raise ConfigError(
+            f"restore a PostgreSQL backup with: {' '.join(pg_restore_command(url, source))}"
+            + _password_note(url)
+        )
     if not source.is_file():
         raise ConfigError(f"{source}: no such backup file")
     _sqlite_copy(source, Path(url.database or ""))
@@ -46,14 +49,41 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     copy.close()
 
 
-def _pg_dump(url: str, target: Path) -> str:
-    tool = shutil.which("pg_dump")
-    command = ["pg_dump", "--format=custom", f"--file={target}", url]
-    if tool is None:
+def pg_restore_command(url: URL, source: Path) -> list[str]:
+    """Into an empty database or over Hallway's own (`--clean --if-exists` drops what is there)."""
+    return [
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        f"--dbname={_without_password(url)}",
+        str(source),
+    ]
+
+
+def _pg_dump(url: URL, target: Path) -> str:
+    command = ["pg_dump", "--format=custom", f"--file={target}", _without_password(url)]
+    if shutil.which("pg_dump") is None:
         raise ConfigError(
-            "pg_dump is not installed here; back up PostgreSQL with: " + " ".join(command)
+            "pg_dump is not installed here; back up PostgreSQL with: "
+            + " ".join(command)
+            + _password_note(url)
         )
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # The password travels in the environment: a command line is visible to every local user.
+    environ = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=environ)
     if result.returncode != 0:
         raise ConfigError(f"pg_dump failed: {result.stderr.strip()}")
     return f"PostgreSQL database dumped to {target} (restore with pg_restore)"
+
+
+def _without_password(url: URL) -> str:
+    """libpq's URL: the plain `postgresql` scheme, and never the password (it goes elsewhere)."""
+    plain = URL.create(
+        "postgresql", url.username, None, url.host, url.port, url.database, url.query
+    )
+    return plain.render_as_string(hide_password=False)
+
+
+def _password_note(url: URL) -> str:
+    return " (with the database password in PGPASSWORD)" if url.password else ""

@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from bot.errors import ConfigError
+from bot.redaction import hide_url_password
 from storage.mapping import start_mappers
 from storage.uow import SqlUnitOfWork
 
@@ -23,14 +24,15 @@ _DRIVERS = {
 
 def async_url(url: str) -> URL:
     """`DATABASE_URL` as people write it, with the async driver Hallway uses."""
+    shown = hide_url_password(url)
     try:
         parsed = make_url(url)
     except Exception:  # noqa: BLE001 - SQLAlchemy raises a bare ArgumentError or ValueError
-        raise ConfigError(f"DATABASE_URL {url!r} is not a database URL") from None
+        raise ConfigError(f"DATABASE_URL {shown!r} is not a database URL") from None
     backend = parsed.drivername.split("+", 1)[0]
     if backend not in _DRIVERS:
         raise ConfigError(
-            f"DATABASE_URL {url!r}: use sqlite:///path/to/file.db or postgresql://user@host/db"
+            f"DATABASE_URL {shown!r}: use sqlite:///path/to/file.db or postgresql://user@host/db"
         )
     if backend == "sqlite" and parsed.database in (None, "", ":memory:"):
         raise ConfigError("DATABASE_URL: SQLite needs a file path, e.g. sqlite:///hallway.db")
@@ -54,14 +56,20 @@ class Database:
 
 
 def connect(url: str, *, echo: bool = False) -> Database:
-    """An engine for `url`. Opens no connection until first used."""
+    """An engine for `url`. Opens no connection until first used. SQL parameters are people's
+    data: they never reach a log line or an error's text (`hide_parameters`), echo or not."""
     start_mappers()
     target = async_url(url)
     if target.get_backend_name() == "sqlite":
         engine = _sqlite_engine(target, echo)
     else:
         engine = create_async_engine(
-            target, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
+            target,
+            echo=echo,
+            hide_parameters=True,
+            pool_size=10,
+            max_overflow=20,
+            pool_pre_ping=True,
         )
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
 
@@ -69,7 +77,9 @@ def connect(url: str, *, echo: bool = False) -> Database:
 def _sqlite_engine(target: URL, echo: bool) -> AsyncEngine:
     # One connection: SQLite has one writer anyway, and queueing in the pool is far cheaper
     # than writers spinning on a busy lock (a spike measured p99 2.3 s vs 0.1 s for 20 writers).
-    engine = create_async_engine(target, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
+    engine = create_async_engine(
+        target, echo=echo, hide_parameters=True, pool_size=1, max_overflow=0, pool_timeout=120
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -78,7 +78,7 @@ class PostgresLock:
 
     async def _connect(self) -> AsyncConnection:
         if self._connection is None:
-            self._engine = create_async_engine(self._url, poolclass=NullPool)
+            self._engine = create_async_engine(self._url, poolclass=NullPool, hide_parameters=True)
             connection = await self._engine.connect()
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             for statement in _KEEPALIVES:
