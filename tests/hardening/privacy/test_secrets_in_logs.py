@@ -63,9 +63,11 @@ async def test_a_slack_run_at_debug_logs_no_secret_and_no_ones_data(
         await h.deliver()
         feeds = await calendar_secrets(database)
         [token] = feeds.values()
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"{h.url}/calendar/{token}.ics") as feed:
-                assert feed.status == 200 and "BEGIN:VCALENDAR" in await feed.text()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{h.url}/calendar/{token}.ics") as feed,
+        ):
+            assert feed.status == 200 and "BEGIN:VCALENDAR" in await feed.text()
     assert forged.status == 401
     assert leaked(logs.text, feeds) == []
     emails = [email for email, *_ in CAST.values()]
