@@ -1,26 +1,24 @@
 """Each matrix case starts from the same world, built once per backend and copied per case
-(an SQLite file copy; a PostgreSQL `CREATE DATABASE … TEMPLATE`), so that four hundred cases
-do not build it four hundred times. Overrides the root `database_url` and `database`."""
+(SQLite: a copy of the file; PostgreSQL: its recorded rows written back), so that nine hundred
+cases do not build it nine hundred times. Overrides the root `database_url` and `database`."""
 
 from __future__ import annotations
 
 import asyncio
 import copy
 import shutil
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg  # type: ignore[import-untyped]
 import pytest
-from sqlalchemy.engine import make_url
 
 from bot.app import Hallway
 from bot.clock import ManualClock
 from bot.event import load_event_file
 from storage import Database, connect
-from storage.migrate import upgrade
 from tests.conftest import ICML
+from tests.hardening.authz.restore import Rows, restore
+from tests.hardening.authz.snapshot import every_row
 from tests.hardening.authz.world import WORLD_TIME, World, build_world
 
 
@@ -36,14 +34,6 @@ async def _build(url: str) -> World:
         await database.dispose()
 
 
-async def _admin(url: str, statement: str) -> None:
-    connection = await asyncpg.connect(url)
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def sqlite_world(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
@@ -54,61 +44,55 @@ def sqlite_world(
 
 
 @pytest.fixture(scope="session")
-def postgres_world(postgres_url: str) -> Iterator[tuple[str, str, World]]:
-    """A database holding the world, used only as a template: (admin url, its name, world)."""
-    admin = make_url(postgres_url).set(database="postgres").render_as_string(hide_password=False)
-    name = f"hallway_authz_world_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_admin(admin, f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+def postgres_world(postgres_url: str) -> tuple[str, Rows, World]:
+    """The world built once in the session's database, and every row of it recorded."""
 
-    async def migrate_and_build() -> World:
-        database = connect(url)
-        await upgrade(database)
-        await database.dispose()
-        return await _build(url)
+    async def build_and_record() -> tuple[Rows, World]:
+        database = connect(postgres_url)
+        try:
+            await restore(database, {})
+            world = await _build(postgres_url)
+            return await every_row(database), world
+        finally:
+            await database.dispose()
 
-    world = asyncio.run(migrate_and_build())
-    yield admin, name, world
-    asyncio.run(_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    rows, world = asyncio.run(build_and_record())
+    return postgres_url, rows, world
 
 
 @pytest.fixture
-def world_source(backend: str, request: pytest.FixtureRequest) -> tuple[str, World]:
-    """Where the world is (an SQLite file, or a PostgreSQL template's name) and its ids. Sync,
-    so the session fixtures it builds run outside the test's event loop."""
+def world_source(backend: str, request: pytest.FixtureRequest) -> tuple[str, Rows, World]:
+    """Where the world is and its ids: an SQLite file to copy, or PostgreSQL rows to restore.
+    Sync, so the session fixtures it builds run outside the test's event loop."""
     if backend == "sqlite":
         path, built = request.getfixturevalue("sqlite_world")
-        return str(path), built
-    admin, template, built = request.getfixturevalue("postgres_world")
-    return f"{admin}|{template}", built
+        return str(path), {}, built
+    url, rows, built = request.getfixturevalue("postgres_world")
+    return url, rows, built
 
 
 @pytest.fixture
-def world(world_source: tuple[str, World]) -> World:
+def world(world_source: tuple[str, Rows, World]) -> World:
     """The world's ids and actors; a copy, since preparing a case may note an id in it."""
-    return copy.copy(world_source[1])
+    return copy.copy(world_source[-1])
 
 
 @pytest.fixture
-async def database_url(
-    backend: str, world_source: tuple[str, World], tmp_path: Path
-) -> AsyncIterator[str]:
-    source = world_source[0]
+def database_url(backend: str, world_source: tuple[str, Rows, World], tmp_path: Path) -> str:
     if backend == "sqlite":
         path = tmp_path / "hallway.db"
-        shutil.copy(source, path)
-        yield f"sqlite:///{path}"
-        return
-    admin, template = source.split("|")
-    name = f"hallway_authz_case_{uuid.uuid4().hex[:8]}"
-    await _admin(admin, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    await _admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.copy(world_source[0], path)
+        return f"sqlite:///{path}"
+    return world_source[0]
 
 
 @pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    """The case's own copy of the world: nothing to truncate."""
+async def database(
+    backend: str, database_url: str, world_source: tuple[str, Rows, World]
+) -> AsyncIterator[Database]:
+    """The case's own copy of the world (PostgreSQL: the world's rows written back)."""
     db = connect(database_url)
+    if backend != "sqlite":
+        await restore(db, world_source[1])
     yield db
     await db.dispose()

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from bot.app import Hallway
+from bot.ports import UnitOfWork
 from storage.tables import metadata
 
 
-async def every_row(hw: Hallway) -> dict[str, list[tuple[Any, ...]]]:
-    async with hw.uow() as uow:
+class Opens(Protocol):
+    """A Hallway or a Database: anything that opens a unit of work."""
+
+    def uow(self) -> UnitOfWork: ...
+
+
+async def every_row(source: Opens) -> dict[str, list[tuple[Any, ...]]]:
+    async with source.uow() as uow:
         session = uow.session  # type: ignore[attr-defined]
         found = {}
         for table in metadata.sorted_tables:
