@@ -17,7 +17,7 @@ from adapters.console.messenger import ConsoleMessenger
 from adapters.console.render import ButtonBoard, render
 from bot.app import Hallway
 from bot.commands.registry import Router
-from bot.domain.participants import Role
+from bot.domain.participants import Role, normalise_email
 from bot.errors import HallwayError, InvalidInput
 from bot.forms import Field, Form, Raw, parse_field
 from bot.interaction import Actor, Attachment, Outcome, Reply, ShowForm
@@ -70,12 +70,15 @@ class ConsoleSession:
         self.io.write("Bye.")
 
     async def become(self, email: str) -> None:
-        actor = await self._identify(email)
+        # A console account is its e-mail as registrations spell it: ADA@Example.org is Ada's
+        # account too, not a second one left unlinked because hers is linked already.
+        account = normalise_email(email)
+        actor = await self._identify(account)
         who = actor.participant.name if actor.participant else f"{email} (not registered)"
         self.io.write(f"You are {who} at {self.hw.event.name}.")
-        for waiting in self.messenger.take_inbox(email):
+        for waiting in self.messenger.take_inbox(account):
             self.io.write(f"\n[direct message, while you were away]\n{self._render(waiting)}")
-        for channel, how, posted in self.messenger.take_channels(email):
+        for channel, how, posted in self.messenger.take_channels(account):
             self.io.write(f"\n[#{channel}{how}, while you were away]\n{self._render(posted)}")
 
     async def handle(self, typed: str) -> None:

@@ -20,7 +20,7 @@ from bot.domain.mentoring import (
     waitlist_position,
 )
 from bot.domain.participants import Participant
-from bot.errors import HallwayError
+from bot.errors import HallwayError, NotAllowed, NotFound
 from bot.interaction import Actor
 from bot.ports import Listing, UnitOfWork
 from bot.services.mentoring_access import session_for
@@ -81,7 +81,7 @@ async def cancel_booking(hw: Hallway, actor: Actor, session_id: int) -> Cancelle
         session = await session_for(hw, uow, session_id)
         booking = await uow.mentoring.booking_of(session.id, person.id)
         if booking is None or not booking.holds_place:
-            raise HallwayError(f"You have no booking in session {session_id} to cancel.")
+            raise NotFound(f"You have no booking in session {session_id} to cancel.")
         if session.is_over(hw.now()):
             raise HallwayError(f"Session {session_id} is over already.")
         booking.state = BookingState.CANCELLED
@@ -94,7 +94,7 @@ async def cancel_booking(hw: Hallway, actor: Actor, session_id: int) -> Cancelle
 
 def _bookable(hw: Hallway, session: MentoringSession, person: Participant) -> None:
     if session.mentor_id == person.id:
-        raise HallwayError(f"Session {session.id} is yours: mentors cannot book their own.")
+        raise NotAllowed(f"Session {session.id} is yours: mentors cannot book their own.")
     if not session.is_live():
         raise HallwayError(
             f"Session {session.id} was {session.status.value}; it takes no bookings."

@@ -69,7 +69,8 @@ async def active_profile(hw: Hallway, uow: UnitOfWork, person: Participant) -> M
     """The profile a mentor needs before offering sessions."""
     profile = await uow.mentors.for_participant(hw.event.id, person.id)
     if profile is None:
-        raise HallwayError(
+        # Offering sessions is what mentors do; a profile is what makes someone a mentor.
+        raise NotAllowed(
             "Tell mentees who you are first: save your mentor profile with /mentor profile."
         )
     if profile.suspended:
