@@ -53,7 +53,7 @@ def _has(*needles: str) -> Callable[[str], bool]:
 
 
 KINDS = (
-    Kind("notes to the chairs", _has(NOTE), CHAIRS | {ADA}),  # Ada wrote them
+    Kind("notes to the chairs", _has(NOTE), CHAIRS),
     Kind("chairs' comments", _has(COMMENT), CHAIRS),
     Kind("review card", _has("Social proposal #"), CHAIRS),
     Kind("review buttons", _has(*(f'"action_id": "{b}' for b in CHAIR_BUTTONS)), CHAIRS),
