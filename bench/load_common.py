@@ -24,7 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from sqlalchemy import and_, select
+
 from bench.common import ROOT
+from bench.load_mix import Planned
+from storage import connect
+from storage.tables import mentoring_bookings, participants, rsvps, socials
 
 T = TypeVar("T")
 ACK_LIMIT = 3.0  # seconds: what Slack and Discord allow before the person sees a failure
@@ -74,9 +79,10 @@ def percentile(values: Sequence[float], share: float) -> float:
 def describe(values: Sequence[float]) -> str:
     if not values:
         return "none"
+    p50, p99 = statistics.median(values), percentile(values, 0.99)
     return (
-        f"p50 {statistics.median(values) * 1000:7.1f} ms  p99 {percentile(values, 0.99) * 1000:7.1f}"
-        f" ms  max {max(values) * 1000:7.1f} ms  (n={len(values)})"
+        f"p50 {p50 * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms"
+        f"  (n={len(values)})"
     )
 
 
@@ -109,6 +115,18 @@ class Tally:
         if len(self.errors) > 10:
             lines.append(f"  … and {len(self.errors) - 10} more errors")
         return lines
+
+
+@dataclass
+class Outcome:
+    """One app's run: what happened to its requests, its peak memory, and what it called."""
+
+    name: str
+    tally: Tally
+    peak_kib: int
+    late_send: float
+    calls: dict[str, int]  # the app's calls to the fake platform, by method
+    writes_checked: int = 0
 
 
 class LoadAverage:
@@ -209,7 +227,9 @@ async def wait_for_port(port: int, proc: Child, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.process.returncode is not None:
-            raise RuntimeError(f"the app exited ({proc.process.returncode}):\n{proc.log.read_text()}")
+            raise RuntimeError(
+                f"the app exited ({proc.process.returncode}):\n{proc.log.read_text()}"
+            )
         try:
             _reader, writer = await asyncio.open_connection("127.0.0.1", port)
         except OSError:
@@ -224,5 +244,45 @@ async def wait_for_port(port: int, proc: Child, seconds: float = 60) -> None:
 async def settle(done: Callable[[], bool], seconds: float) -> None:
     """Until `done()` or `seconds` have passed (answers still on their way after the last send)."""
     deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:
+    while not done() and time.monotonic() < deadline:  # noqa: ASYNC110 - polls state elsewhere
         await asyncio.sleep(0.05)
+
+
+async def stored_writes(db_path: Path, items: Sequence[Planned]) -> tuple[int, list[str]]:
+    """Each RSVP, booking and approval the load made, looked up in the database: how many were
+    looked up, and those missing."""
+    database = connect(f"sqlite:///{db_path}")
+    missing, checked = [], 0
+    try:
+        async with database.engine.connect() as connection:
+            people = dict(
+                (await connection.execute(select(participants.c.email, participants.c.id))).all()
+            )
+            for item in items:
+                pid = people[f"person{item.person}@example.org"]
+                query = {
+                    "rsvp": select(rsvps.c.id).where(
+                        and_(
+                            rsvps.c.slot_id == item.target,
+                            rsvps.c.participant_id == pid,
+                            rsvps.c.cancelled_at.is_(None),
+                        )
+                    ),
+                    "booking": select(mentoring_bookings.c.id).where(
+                        and_(
+                            mentoring_bookings.c.session_id == item.target,
+                            mentoring_bookings.c.participant_id == pid,
+                        )
+                    ),
+                    "approval": select(socials.c.id).where(
+                        and_(socials.c.id == item.target, socials.c.decision == "accepted")
+                    ),
+                }.get(item.kind.writes)
+                if query is None:
+                    continue
+                checked += 1
+                if await connection.scalar(query) is None:
+                    missing.append(f"{item.kind.name} #{item.index}: not stored")
+    finally:
+        await database.dispose()
+    return checked, missing

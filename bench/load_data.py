@@ -31,8 +31,10 @@ from storage.tables import participants
 NOW = datetime(2021, 7, 20, 15, 0, tzinfo=UTC)
 FIRST_DAY = datetime(2021, 7, 18, tzinfo=UTC)
 ZONE = "Europe/Paris"
-TOPICS = ["reinforcement learning", "computer vision", "careers in industry", "academic jobs",
-          "optimisation", "fairness", "robotics", "causal inference", "writing papers", "theory"]  # fmt: skip
+TOPICS = [
+    "reinforcement learning", "computer vision", "careers in industry", "academic jobs",
+    "optimisation", "fairness", "robotics", "causal inference", "writing papers", "theory",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

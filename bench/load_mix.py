@@ -89,3 +89,33 @@ def _once(rng: random.Random, pool: list[int]) -> Iterator[int]:
     rng.shuffle(shuffled)
     yield from shuffled
     raise RuntimeError("the dataset has too few people for this many writes: raise its size")
+
+
+# What a right answer says, whatever the platform (the core's own words).
+BOOKED = ("Booked", "On the waitlist")
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "programme_now": ("Running now",),
+    "programme_day": ("Programme for",),
+    "social_list": ("Socials (#rl)",),
+    "mentoring_browse": ("Mentoring",),
+    "whoami": ("Person ",),
+    "social_form": ("deadline of ICML 2021",),  # mid-conference: the call has closed
+    "rsvp_typed": ("RSVP",),
+    "rsvp_button": ("RSVP",),
+    "book_typed": BOOKED,
+    "book_button": ("Book a mentoring session",),
+    "book_form": BOOKED,
+    "chairs_queue": ("Social proposals — new",),
+    "approve_button": ("Approve a social",),
+    "approve_typed": ("approved",),
+}
+
+
+def wrong_answer(item: Planned, shown: str) -> str | None:
+    """None when `shown` (an answer as the platform received it) is a right one for `item`."""
+    if "went wrong on our side" in shown:
+        return "apologised (a bug was logged)"
+    wanted = EXPECTED[item.kind.name]
+    if any(marker in shown for marker in wanted):
+        return None
+    return f"expected “{' or '.join(wanted)}” in {shown[:300]}"
