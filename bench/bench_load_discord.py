@@ -126,15 +126,21 @@ class DiscordLoad:
         token = f"load{item.index}"
         try:
             if item.kind.name == "book_form":
-                token = await self._open_booking_form(item, user, due)
-                due = time.monotonic()
+                token, modal_id = await self._open_booking_form(item, user, due)
+                self.sent_at[token] = time.monotonic()
+                answers = modal_data(modal_id, {"note": "Load test"})
+                await self._send(user, token, MODAL_SUBMIT, answers, {})
+                return
             self.sent_at[token] = due
             await self._send(user, token, *interaction_for(item))
         except (TimeoutError, ConnectionError) as exc:
             self.tally.error(f"{item.kind.name} #{item.index}: {exc!r}")
 
-    async def _open_booking_form(self, item: Planned, user: DiscordUser, due: float) -> str:
-        """The book button, then the card's "Open the form": returns the submission's token."""
+    async def _open_booking_form(
+        self, item: Planned, user: DiscordUser, due: float
+    ) -> tuple[str, str]:
+        """The book button, then the card's "Open the form": the submission's token, and the
+        custom id of the modal that opened."""
         steps = (
             (MESSAGE_COMPONENT, _press(f"mentoring.book:{item.target}")),
             (MESSAGE_COMPONENT, _press("~form:open:mentoring.book")),
@@ -144,7 +150,8 @@ class DiscordLoad:
             self.sent_at[token] = due if number == 1 else time.monotonic()
             await self._send(user, token, kind, data, extra)
             await asyncio.wait_for(self.fake.arrivals.answered(token).wait(), STEP_WAIT)
-        return f"load{item.index}-3"
+        _arrived, modal = self.fake.arrivals.answers[token]
+        return f"load{item.index}-3", str(modal.body.get("data", {}).get("custom_id"))
 
     async def _send(
         self, user: DiscordUser, token: str, kind: int, data: dict[str, Any], extra: dict[str, Any]
@@ -163,8 +170,6 @@ class DiscordLoad:
 
 def interaction_for(item: Planned) -> tuple[int, dict[str, Any], dict[str, Any]]:
     name, target = item.kind.name, item.target
-    if name == "book_form":
-        return MODAL_SUBMIT, modal_data("~modal:mentoring.book:0", {"note": "Load test"}), {}
     buttons = {
         "rsvp_button": f"social.rsvp:{target}",
         "book_button": f"mentoring.book:{target}",
