@@ -58,8 +58,8 @@ from tests.adapters.discord.interactions import (
 )
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.load.token"
-ANSWER_WAIT = 30.0
-STEP_WAIT = 30.0  # for each earlier step of a chain
+ANSWER_WAIT = 60.0  # seconds after the last send for answers still on their way
+STEP_WAIT = 60.0  # for each earlier step of a chain
 _TOKEN_IN_PATH = re.compile(r"/(load\d+(?:-\d)?)(?:/|$)")
 FINAL_CALLBACKS = (4, 7, 9)  # a message, an update, a modal: an answer, not a deferral
 
@@ -133,7 +133,7 @@ class DiscordLoad:
                 return
             self.sent_at[token] = due
             await self._send(user, token, *interaction_for(item))
-        except (TimeoutError, ConnectionError) as exc:
+        except (TimeoutError, ConnectionError, RuntimeError) as exc:
             self.tally.error(f"{item.kind.name} #{item.index}: {exc!r}")
 
     async def _open_booking_form(
@@ -151,6 +151,8 @@ class DiscordLoad:
             await self._send(user, token, kind, data, extra)
             await asyncio.wait_for(self.fake.arrivals.answered(token).wait(), STEP_WAIT)
         _arrived, modal = self.fake.arrivals.answers[token]
+        if modal.body.get("type") not in (9, None):  # None: a follow-up (the bare client's)
+            raise RuntimeError(f"the form did not open: {modal.body}")
         return f"load{item.index}-3", str(modal.body.get("data", {}).get("custom_id"))
 
     async def _send(
@@ -225,16 +227,17 @@ async def load_one(
     try:
         async with _app(name, fake, db_path, folder) as app:
             await _connected(fake, app, commands=name == "hallway")
+            cpu_before = app.cpu_seconds()
             load = DiscordLoad(fake)
             late = await open_loop(items, settings.rate, load.fire)
             wanted = {_final_token(item) for item in items}
             await settle(lambda: wanted <= fake.arrivals.answers.keys(), ANSWER_WAIT)
-            peak = app.peak_kib()
+            peak, cpu = app.peak_kib(), app.cpu_seconds() - cpu_before
             _tally(load, items, bare=name == "bare")
             load.tally.errors += [f"app log: {text}" for text in app.problems()]
     finally:
         await fake.close()
-    return Outcome(name, load.tally, peak, late, fake.counts())
+    return Outcome(name, load.tally, peak, late, fake.counts(), cpu)
 
 
 def _final_token(item: Planned) -> str:
@@ -331,7 +334,7 @@ async def run() -> None:
         outcomes = await measure(size, settings)
     for outcome in outcomes:
         label = "bare discord.py (defer + follow-up)" if outcome.name == "bare" else "hallway"
-        print("\n".join(outcome.tally.report(label, outcome.peak_kib, outcome.late_send)))
+        print("\n".join(outcome.report(label)))
     print(str(load))
     hallway = outcomes[-1]
     calls = ", ".join(f"{n:,} {m}" for m, n in sorted(hallway.calls.items()))

@@ -45,7 +45,8 @@ from storage.migrate import upgrade
 from tests.adapters.slack.fake_slack import Call, FakeSlack
 
 SECRET = "load-signing-secret"
-ANSWER_WAIT = 30.0  # seconds after the last send for answers still on their way
+ANSWER_WAIT = 60.0  # seconds after the last send for answers still on their way
+TRIGGER_LIFE = 3.0  # seconds: Slack refuses a view opened later than this after the click
 
 
 def user_id(number: int) -> str:
@@ -221,6 +222,7 @@ async def load_one(
     try:
         async with _app(name, port, fake, db_path, folder) as app:
             await wait_for_port(port, app)
+            cpu_before = app.cpu_seconds()
             connector = aiohttp.TCPConnector(limit=0)
             timeout = aiohttp.ClientTimeout(total=30)
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
@@ -229,13 +231,13 @@ async def load_one(
                 )
                 late = await open_loop(items, settings.rate, load.fire)
                 await settle(lambda: len(fake.answers) >= len(items), ANSWER_WAIT)
-            peak = app.peak_kib()
+            peak, cpu = app.peak_kib(), app.cpu_seconds() - cpu_before
             _tally_answers(load, items, fake, bare=name == "bare")
             load.tally.errors += [f"app log: {text}" for text in app.problems()]
     finally:
         await fake.stop()
     load.tally.errors += [f"Slack would refuse {method}: {why}" for method, why in fake.rejected]
-    return Outcome(name, load.tally, peak, late, fake.counts)
+    return Outcome(name, load.tally, peak, late, fake.counts, cpu)
 
 
 def _app(name: str, port: int, fake: FakeSlack, db_path: Path, folder: Path) -> Any:
@@ -266,8 +268,11 @@ def _tally_answers(
             load.tally.error(f"{item.kind.name} #{item.index}: no answer reached Slack")
             continue
         arrived, call = found
-        load.tally.answers.append(arrived - load.due[item.index])
+        waited = arrived - load.due[item.index]
+        load.tally.answers.append(waited)
         problem = answer_problem(item, call, bare)
+        if call.method in ("views.open", "views.push") and waited > TRIGGER_LIFE:
+            problem = f"the form opened {waited:.1f} s after the click: its trigger had expired"
         if problem:
             load.tally.error(f"{item.kind.name} #{item.index}: {problem}")
 
@@ -313,7 +318,7 @@ async def run() -> None:
         outcomes = await measure(size, settings)
     for outcome in outcomes:
         label = "bare slack-bolt (ack + one line)" if outcome.name == "bare" else "hallway"
-        print("\n".join(outcome.tally.report(label, outcome.peak_kib, outcome.late_send)))
+        print("\n".join(outcome.report(label)))
     print(str(load))
     hallway = outcomes[-1]
     calls = ", ".join(f"{n:,} {m}" for m, n in sorted(hallway.calls.items()))

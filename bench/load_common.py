@@ -126,7 +126,16 @@ class Outcome:
     peak_kib: int
     late_send: float
     calls: dict[str, int]  # the app's calls to the fake platform, by method
+    cpu_seconds: float = 0.0  # the app's CPU time during the load
     writes_checked: int = 0
+
+    def report(self, label: str) -> list[str]:
+        lines = self.tally.report(label, self.peak_kib, self.late_send)
+        per_request = self.cpu_seconds / max(1, self.tally.sent) * 1000
+        lines.insert(
+            1, f"  CPU {self.cpu_seconds:.1f} s during the load ({per_request:.1f} ms per request)"
+        )
+        return lines
 
 
 class LoadAverage:
@@ -185,6 +194,11 @@ class Child:
             if text.startswith("VmHWM:"):
                 return int(text.split()[1])
         return 0
+
+    def cpu_seconds(self) -> float:
+        """CPU time it has used so far (user and system)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def problems(self) -> list[str]:
         """Lines of its log that report a failure (logged errors, tracebacks)."""

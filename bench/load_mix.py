@@ -33,7 +33,7 @@ class Kind:
 # modal on Slack); `book_button` and `approve_button` open their forms; `social_form` is
 # `/social`, which mid-conference says that the call for socials has closed.
 KINDS = (
-    Kind("programme_now", 15),
+    Kind("programme_now", 17),
     Kind("programme_day", 10),
     Kind("social_list", 5),
     Kind("mentoring_browse", 10),
@@ -44,7 +44,7 @@ KINDS = (
     Kind("book_typed", 5, "booker", "session", "booking"),
     Kind("book_button", 5, "booker", "session"),
     Kind("book_form", 5, "booker", "session", "booking"),
-    Kind("chairs_queue", 3, "chair"),
+    Kind("chairs_queue", 1, "chair"),  # every proposal loaded: the costliest read, and rare
     Kind("approve_button", 3, "chair", "review"),
     Kind("approve_typed", 4, "chair", "review", "approval"),
 )
