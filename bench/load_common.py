@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -111,10 +113,18 @@ class Tally:
             f"  answer  {describe(self.answers)}",
             f"  (sender at most {late_send * 1000:.1f} ms behind its schedule)",
         ]
-        lines += [f"  error: {text}" for text in self.errors[:10]]
-        if len(self.errors) > 10:
-            lines.append(f"  … and {len(self.errors) - 10} more errors")
+        kinds = Counter(_error_kind(text) for text in self.errors)
+        lines += [f"  errors: {count} × {kind}" for kind, count in kinds.most_common()]
+        lines += [f"  e.g. {text}" for text in self.errors[:3]]
         return lines
+
+
+def _error_kind(text: str) -> str:
+    """An error without what varies (the request, its number, seconds): for counting."""
+    if text.startswith("app log: "):
+        return "app log: " + re.sub(r"^[\d:,\- ]+", "", text[9:])[:100]
+    what = text.split(": ", 1)[1] if ": " in text else text
+    return re.sub(r"\d+(\.\d+)?", "N", what)[:100]
 
 
 @dataclass
