@@ -67,11 +67,15 @@ async def open_form(interaction: discord.Interaction[Any], form_id: str) -> None
     if draft is None:
         await send(interaction, EXPIRED)
         return
-    await interaction.response.send_modal(FormModal(draft))
+    await interaction.response.send_modal(FormModal(draft, str(interaction.user.id)))
 
 
 class FormModal(discord.ui.Modal):
-    def __init__(self, draft: Draft) -> None:
+    """One person's page of a form. discord.py keeps open modals by custom id alone, so the id
+    names the person: two people with the same form open would otherwise share one entry, one
+    person's answers going to the other's draft and the other's going unanswered."""
+
+    def __init__(self, draft: Draft, owner: str) -> None:
         chunks = pages(draft.form)
         page = min(draft.page, len(chunks) - 1)
         title = (
@@ -80,7 +84,9 @@ class FormModal(discord.ui.Modal):
             else f"{draft.form.title} ({page + 1}/{len(chunks)})"
         )
         super().__init__(
-            title=_fit(title), timeout=MODAL_SECONDS, custom_id=f"~modal:{draft.form.id}:{page}"
+            title=_fit(title),
+            timeout=MODAL_SECONDS,
+            custom_id=f"~modal:{draft.form.id}:{page}:{owner}",
         )
         self.draft, self.page, self.fields = draft, page, chunks[page]
         self.last = page == len(chunks) - 1
