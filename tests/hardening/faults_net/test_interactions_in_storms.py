@@ -5,8 +5,9 @@ never left hanging."""
 
 from __future__ import annotations
 
-from tests.adapters.slack.conftest import fake_slack as fake_slack  # noqa: F401 - fixtures
-from tests.adapters.slack.conftest import hallway as hallway  # noqa: F401
+# The Slack adapter tests' fixtures: Hallway's real bolt app in front of the fake Slack.
+from tests.adapters.slack.conftest import fake_slack as fake_slack
+from tests.adapters.slack.conftest import hallway as hallway
 from tests.adapters.slack.harness import APOLOGY, SlackHarness
 from tests.adapters.slack.scenes import ADA, cast
 from tests.adapters.weather import Weather, server_error, throttled
