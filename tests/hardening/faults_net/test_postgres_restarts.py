@@ -124,6 +124,7 @@ async def test_a_booking_committed_but_unconfirmed_is_kept_once_and_a_retry_says
     with pytest.raises(HallwayError) as again:
         await book_session(hw, ben, session.id)
     assert not isinstance(again.value, StorageUnavailable)
+    assert "You already have" in again.value.message
     assert len(await bookings(hw, session.id)) == 1
 
 
