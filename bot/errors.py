@@ -50,3 +50,23 @@ class NotRegistered(NotAllowed):
 
 class ConfigError(Exception):
     """The deployment's configuration is wrong; the message names the variable or key."""
+
+
+class StorageUnavailable(HallwayError):
+    """The database could not be reached, or the connection was lost, during an action: the
+    transaction was rolled back (or, if the connection was lost while committing, may not have
+    been), and the person is asked to try again. Raised by storage; retrying is safe."""
+
+    def __init__(self, while_committing: bool = False) -> None:
+        super().__init__(UNSURE_COMMIT if while_committing else NOT_SAVED)
+        self.while_committing = while_committing
+
+
+NOT_SAVED = (
+    "Hallway lost touch with its database for a moment, so nothing was saved. "
+    "Please try again in a minute."
+)
+UNSURE_COMMIT = (
+    "Hallway lost touch with its database while saving this, so it may not have been saved. "
+    "Please check in a minute, and try again if it is not there."
+)

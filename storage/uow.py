@@ -27,6 +27,7 @@ from bot.ports import (
     SocialRepository,
     WorkRepository,
 )
+from storage.outage import lost_connection, unavailable
 from storage.repositories.calendars import SqlCalendarRepository
 from storage.repositories.conduct import SqlConductReportRepository
 from storage.repositories.events import SqlEventRepository
@@ -71,6 +72,7 @@ class SqlUnitOfWork:
     def __init__(self, sessions: async_sessionmaker[Any]) -> None:
         self._sessions = sessions
         self._session: AsyncSession | None = None
+        self._committing = False
 
     async def __aenter__(self) -> Self:
         session: AsyncSession = self._sessions()
@@ -105,10 +107,20 @@ class SqlUnitOfWork:
         # objects read so far readable after the unit of work ends.
         session = self._require()
         self._session = None
-        await session.close()
+        committing, self._committing = self._committing, False
+        try:
+            await session.close()
+        except Exception as closing:
+            if not lost_connection(closing):
+                raise
+            # The connection died, and its transaction with it: nothing is left to roll back.
+        if exc is not None and lost_connection(exc):
+            raise unavailable(exc, while_committing=committing) from exc
 
     async def commit(self) -> None:
+        self._committing = True
         await self._require().commit()
+        self._committing = False
 
     async def rollback(self) -> None:
         await self._require().rollback()

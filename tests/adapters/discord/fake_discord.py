@@ -4,6 +4,9 @@ discord.py client. Every REST call is recorded; failures can be queued per route
 Pitfalls it honours: discord.py decodes JSON only when Content-Type is exactly
 `application/json` (aiohttp's json_response adds a charset), and READY must carry a
 `resume_gateway_url`.
+
+`weather` (see `tests.adapters.weather`) puts REST under a storm: 5xx, lost answers, requests
+held past the client's timeout, 429s with `retry_after`. The gateway stays up.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_gateway import FakeGateway
 from tests.adapters.discord.fake_routes import ROUTES
 from tests.adapters.discord.interactions import DiscordUser, direct_interaction, interaction
+from tests.adapters.weather import Spell, Weather
 
 
 @dataclass
@@ -56,6 +60,7 @@ class FakeDiscord:
         self.messages: dict[str, dict[str, Any]] = {}
         self.calls: list[Call] = []
         self.failures: list[Failure] = []
+        self.weather: Weather | None = None
         self.gateway = FakeGateway(self)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -213,16 +218,35 @@ class FakeDiscord:
             self._changed.notify_all()
         if self.rest_delay:
             await asyncio.sleep(self.rest_delay)
+        route = f"{request.method} {path}"
+        spell = self.weather.forecast(route) if self.weather is not None else None
+        if spell is not None:
+            return await self._in_bad_weather(call, spell)
         failure = self._failure_for(request.method, path)
         if failure is not None:
             return _json(failure.status, failure.body, failure.headers)
+        return _json(*await self._carry_out(call))
+
+    async def _carry_out(self, call: Call) -> tuple[int, Any]:
         for method, pattern, handler in ROUTES:
-            match = pattern.fullmatch(path)
-            if match and method == request.method:
-                status, answer = await handler(self, match.groupdict(), body)
+            match = pattern.fullmatch(call.path)
+            if match and method == call.method:
+                status, answer = await handler(self, match.groupdict(), call.body)
                 call.response = answer
-                return _json(status, answer)
-        return _json(404, {"message": f"Unknown route {request.method} {path}", "code": 0})
+                return status, answer
+        return 404, {"message": f"Unknown route {call.method} {call.path}", "code": 0}
+
+    async def _in_bad_weather(self, call: Call, spell: Spell) -> web.StreamResponse:
+        answer = await self._carry_out(call) if spell.done else None
+        if spell.hold:
+            await asyncio.sleep(spell.hold)
+        if spell.answers_normally and answer is not None:
+            return _json(*answer)
+        if spell.status == 429:
+            wait = spell.retry_after or 1.0
+            body = {"message": "You are being rate limited.", "retry_after": wait, "global": False}
+            return _json(429, body, {"Retry-After": f"{wait:g}", "X-RateLimit-Scope": "user"})
+        return _json(spell.status, {"message": "Service Unavailable", "code": 0})
 
     def _failure_for(self, method: str, path: str) -> Failure | None:
         for failure in self.failures:

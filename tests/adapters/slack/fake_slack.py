@@ -5,7 +5,8 @@ bolt makes first), `/respond/<key>` (response URLs) and `/upload/<file id>` (the
 `files.getUploadURLExternal` hands out). It keeps what Slack keeps — messages per
 channel (with their metadata), views, rooms and their members — and checks Block Kit as Slack
 does: what Slack would refuse is refused here too, and listed in `rejected`. `fail_next` makes
-the next calls answer 429 with Retry-After, or a 5xx, to exercise error handling.
+the next calls answer 429 with Retry-After, or a 5xx, to exercise error handling; `weather`
+(see `tests.adapters.weather`) makes a storm of them, held requests included.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from aiohttp import web
 
 from tests.adapters.slack.block_kit import message_problems
 from tests.adapters.slack.fake_methods import JsonDict, SlackMethods, error
+from tests.adapters.weather import Spell, Weather
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Call:
 class Failure:
     status: int
     error: str
-    retry_after: int | None = None
+    retry_after: float | None = None
     after_doing_it: bool = False  # Slack did the work, and the answer was lost on the way
     method: str | None = None  # only a call of this method fails (None: the next call)
 
@@ -48,6 +50,7 @@ class FakeSlack(SlackMethods):
     failures: deque[Failure] = field(default_factory=deque)
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id → bytes POSTed
     shared: list[JsonDict] = field(default_factory=list)  # completed uploads, with their bytes
+    weather: Weather | None = None  # a storm over the Web API (not response URLs or uploads)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -125,14 +128,31 @@ class FakeSlack(SlackMethods):
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         call = Call(method, await _arguments(request))
+        spell = self.weather.forecast(method) if self.weather is not None else None
+        if spell is not None:
+            return await self._in_bad_weather(call, spell)
         failure = self._failure_for(method)
         if failure is not None and not failure.after_doing_it:
             await self._record(call)
             return _failure(failure)
-        handler = getattr(self, "_" + method.replace(".", "_"), None)
-        call.answer = handler(call.args) if handler is not None else error("unknown_method")
+        call.answer = self._carry_out(call)
         await self._record(call)
         return web.json_response(call.answer) if failure is None else _failure(failure)
+
+    async def _in_bad_weather(self, call: Call, spell: Spell) -> web.StreamResponse:
+        if spell.done:
+            call.answer = self._carry_out(call)
+        await self._record(call)
+        if spell.hold:
+            await asyncio.sleep(spell.hold)
+        if spell.answers_normally:
+            return web.json_response(call.answer)
+        code = "ratelimited" if spell.status == 429 else "service_unavailable"
+        return _failure(Failure(spell.status, code, spell.retry_after))
+
+    def _carry_out(self, call: Call) -> JsonDict:
+        handler = getattr(self, "_" + call.method.replace(".", "_"), None)
+        return handler(call.args) if handler is not None else error("unknown_method")
 
     def _failure_for(self, method: str) -> Failure | None:
         for failure in self.failures:
@@ -198,7 +218,8 @@ def _failure(failure: Failure) -> web.Response:
         return web.Response(
             status=failure.status, text="<html>busy</html>", content_type="text/html"
         )
-    headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+    wait = failure.retry_after
+    headers = {"Retry-After": f"{wait:g}"} if wait is not None else {}
     return web.json_response(
         {"ok": False, "error": failure.error}, status=failure.status, headers=headers
     )
