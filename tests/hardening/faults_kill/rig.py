@@ -34,8 +34,10 @@ class Rig:
 
 
 @asynccontextmanager
-async def kill_rig(database_url: str, folder: Path, sizes: Sizes) -> AsyncIterator[Rig]:
-    fake = FakeSlack()
+async def kill_rig(
+    database_url: str, folder: Path, sizes: Sizes, fake: FakeSlack | None = None
+) -> AsyncIterator[Rig]:
+    fake = fake or FakeSlack()
     await fake.start()
     populate_slack(fake, sizes)
     event_file = write_event(folder, datetime.now(UTC).date())
