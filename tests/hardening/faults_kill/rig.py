@@ -35,12 +35,18 @@ class Rig:
 
 @asynccontextmanager
 async def kill_rig(
-    database_url: str, folder: Path, sizes: Sizes, fake: FakeSlack | None = None
+    database_url: str,
+    folder: Path,
+    sizes: Sizes,
+    fake: FakeSlack | None = None,
+    *,
+    live: bool = False,
 ) -> AsyncIterator[Rig]:
+    """`live`: the conference is on (see `world.event_toml`)."""
     fake = fake or FakeSlack()
     await fake.start()
     populate_slack(fake, sizes)
-    event_file = write_event(folder, datetime.now(UTC).date())
+    event_file = write_event(folder, datetime.now(UTC).date(), live=live)
     settings = Settings(
         database_url=database_url,
         event_file=event_file,

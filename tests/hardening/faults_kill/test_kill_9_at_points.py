@@ -10,26 +10,41 @@ unanswered and the process is killed while it waits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
+from sqlalchemy import select
 
 from storage import Database
-from tests.hardening.faults_kill.actions import Action, Outcome
+from storage.tables import rooms
+from tests.adapters.slack.signed import SignedSlack
+from tests.hardening.faults_kill.actions import Action, Outcome, People
 from tests.hardening.faults_kill.holding_slack import RESPONSE_URL, Hold, HoldingSlack
-from tests.hardening.faults_kill.invariants import problems, settled
+from tests.hardening.faults_kill.invariants import problems, rows, settled
+from tests.hardening.faults_kill.process import SECRET
 from tests.hardening.faults_kill.rig import Rig, kill_rig
 from tests.hardening.faults_kill.rounds import Model
-from tests.hardening.faults_kill.world import CHAIR, Sizes
+from tests.hardening.faults_kill.world import CHAIR, MENTORS, Sizes
 
 SMALL = Sizes(people=8, proposals=2, public=1, sessions=2)
+MENTORS_ONLY = Sizes(people=2, proposals=0, public=0, sessions=0)
 
 
 @pytest.fixture
 async def rig(database_url: str, database: Database, tmp_path: Path) -> AsyncIterator[Rig]:
     async with kill_rig(database_url, tmp_path, SMALL, HoldingSlack()) as ready:
         await settled(ready.database)  # the seeded cards and asks are out
+        yield ready
+
+
+@pytest.fixture
+async def live_rig(database_url: str, database: Database, tmp_path: Path) -> AsyncIterator[Rig]:
+    """During the conference: mentors may start ad-hoc sessions, whose rooms open at once."""
+    async with kill_rig(database_url, tmp_path, MENTORS_ONLY, HoldingSlack(), live=True) as ready:
         yield ready
 
 
@@ -104,3 +119,43 @@ async def test_a_message_slack_took_before_hallway_heard_back_is_not_posted_agai
     fake.let_go()
     await rig.hallway.start()
     await nothing_lost_or_repeated(rig, submit)
+
+
+async def test_an_ad_hoc_room_half_opened_when_killed_gets_its_video_link_once(
+    live_rig: Rig,
+) -> None:
+    """Killed after the room's channel was made and its video link posted, before the room
+    was recorded: the restarted process opens the same channel and posts the link no more."""
+    fake = live_rig.fake
+    assert isinstance(fake, HoldingSlack)
+    hold = fake.hold("conversations.setTopic", done=True)  # after the link was posted
+    people = live_rig.people
+    slack_reply = asyncio.create_task(_command(people, MENTORS[0], "/mentor", "now 30 recovery"))
+    await asyncio.wait_for(hold.reached.wait(), 60)
+    await live_rig.hallway.kill()
+    fake.let_go()
+    await slack_reply
+    await live_rig.hallway.start()
+    await settled(live_rig.database)
+    await _until_room_recorded(live_rig)
+    [room] = [c for c in fake.channels.values() if c["name"].startswith("mentoring-")]
+    links = [m for m in fake.in_channel(room["id"]) if "video call at" in str(m.get("text"))]
+    assert len(links) == 1, links
+    assert not await problems(live_rig.database, fake, Model(live_rig.world))
+
+
+async def _command(people: People, user: str, command: str, text: str) -> None:
+    """Sent as Slack sends it; the answer does not matter here (the process is killed)."""
+    slack = SignedSlack(
+        f"{people.hallway.url}/slack/events", SECRET, people.session, people.fake.response_url()
+    )
+    with contextlib.suppress(aiohttp.ClientError):
+        await slack.command(command, text, user=user)
+
+
+async def _until_room_recorded(rig: Rig) -> None:
+    """The restarted process has run the room's opening again and recorded the room."""
+    deadline = time.monotonic() + 60
+    while not await rows(rig.database, select(rooms.c.ref)):
+        assert time.monotonic() < deadline, rig.hallway.log_tail()
+        await asyncio.sleep(0.1)

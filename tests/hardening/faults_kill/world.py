@@ -37,10 +37,12 @@ ZONES = ("Europe/Paris", "Asia/Tokyo", "America/New_York", "UTC")
 SLOT_GAP = timedelta(minutes=150)  # longer than a social: a lead's slots never overlap
 
 
-def event_toml(today: date) -> str:
+def event_toml(today: date, *, live: bool = False) -> str:
     """Submissions open for three weeks; the conference in six; nothing falls due meanwhile
-    but what people's actions cause."""
-    first = today + timedelta(days=42)
+    but what people's actions cause. `live`: the conference is on (submissions long closed),
+    so mentors can start ad-hoc sessions."""
+    first = today - timedelta(days=1) if live else today + timedelta(days=42)
+    opened = today - timedelta(days=30) if live else today
     return f"""
 [event]
 slug = "killnine"
@@ -49,8 +51,8 @@ first_day = {first}
 last_day = {first + timedelta(days=4)}
 
 [socials]
-deadline = {today + timedelta(days=21)}
-notification = {today + timedelta(days=28)}
+deadline = {opened + timedelta(days=21)}
+notification = {opened + timedelta(days=28)}
 duration_minutes = 120
 leads = 2
 
@@ -105,9 +107,9 @@ class World:
         return self.people[2 * pair], self.people[2 * pair + 1]
 
 
-def write_event(folder: Path, today: date) -> Path:
+def write_event(folder: Path, today: date, *, live: bool = False) -> Path:
     path = folder / "event.toml"
-    path.write_text(event_toml(today))
+    path.write_text(event_toml(today, live=live))
     return path
 
 
