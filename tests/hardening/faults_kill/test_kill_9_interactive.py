@@ -23,7 +23,7 @@ from tests.hardening.faults_kill.rig import Rig, kill_rig
 from tests.hardening.faults_kill.rounds import MIXED, KillRun, Model
 from tests.hardening.faults_kill.world import Sizes
 
-ROUNDS = 4  # each kill lands among all four paths at once
+ROUNDS = 3  # each kill lands among all four paths at once
 BATCH = 3  # actions of each path per round: twelve, four at a time
 SIZES = Sizes(proposals=ROUNDS * BATCH)
 
