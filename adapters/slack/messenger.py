@@ -11,6 +11,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -33,6 +34,8 @@ MentionLookup = Callable[[set[int]], Awaitable[Mapping[int, str]]]
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 INVITES_PER_CALL = 1000
 TOPIC_LIMIT = 250
+# A room's channel is Hallway's own and young: its whole history is searched for the link.
+ROOM_HISTORY_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class SlackMessenger:
@@ -82,12 +85,12 @@ class SlackMessenger:
             )
 
     async def open_room(self, room: RoomRequest) -> str:
-        channel = await self._private_channel(room_channel_name(room))
+        """Safe to run again after a crash: the channel is found by its name, and the video
+        link, posted under a key of its own, is looked for before it is posted."""
+        channel, made = await self._private_channel(room_channel_name(room))
         await self._invite(channel, list(dict.fromkeys((*room.moderators, *room.members))))
         if room.video_url:
-            text = f"{escape(room.name)}: video call at {link(room.video_url)}"
-            async with slack_call("chat.postMessage"):
-                await self.client.chat_postMessage(channel=channel, text=text)
+            await self._post_video_link(channel, room, again=not made)
         async with slack_call("conversations.setTopic"):
             await self.client.conversations_setTopic(
                 channel=channel, topic=fit(room.topic, TOPIC_LIMIT)
@@ -171,18 +174,31 @@ class SlackMessenger:
             if not cursor:
                 return
 
-    async def _private_channel(self, name: str) -> str:
-        """Create the room's channel; if an earlier attempt already did, carry on with it."""
+    async def _private_channel(self, name: str) -> tuple[str, bool]:
+        """Create the room's channel; if an earlier attempt already did, carry on with it.
+        Returns the channel and whether this call made it."""
         async with slack_call("conversations.create"):
             try:
                 response = await self.client.conversations_create(name=name, is_private=True)
             except SlackApiError as exc:
                 if _code(exc) != "name_taken":
                     raise
-                return await self.channel_id(name)
+                return await self.channel_id(name), False
         channel = str(response["channel"]["id"])
         self._channel_ids[name] = channel
-        return channel
+        return channel, True
+
+    async def _post_video_link(self, channel: str, room: RoomRequest, *, again: bool) -> None:
+        """`again`: an earlier attempt made the channel and may have posted the link before
+        it died; the link's key in the channel's history says so."""
+        key = f"room:{room.key}:video"
+        if again and await find_posted(self.client, channel, key, ROOM_HISTORY_FROM):
+            return
+        text = f"{escape(room.name)}: video call at {link(room.video_url or '')}"
+        async with slack_call("chat.postMessage"):
+            await self.client.chat_postMessage(
+                channel=channel, text=text, metadata=delivery_metadata(key)
+            )
 
     async def _invite(self, channel: str, users: list[str]) -> None:
         """`force`: one person Slack cannot invite (already in, gone) does not keep the others

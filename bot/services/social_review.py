@@ -14,6 +14,7 @@ from bot.delivery.outbox import tell_person
 from bot.domain.socials import Decision, QueueState, Social, Suggestion
 from bot.errors import HallwayError, InvalidInput
 from bot.interaction import Actor
+from bot.ports import UnitOfWork
 from bot.services.social_checks import plan, slot_checks
 from bot.services.social_release import release_one
 from bot.services.social_support import (
@@ -88,6 +89,9 @@ async def _decide(
         # Deciding while the leads consider a suggestion closes it: the chairs chose not to wait.
         require_state(social, SUGGESTABLE, f"be {decision.value}")
         _require_no_combination(social)
+        if _repeats(social, decision, message):
+            await _release_repeat(hw, uow, social, chair.id, release_now)
+            return social
         _replace_open(social, chair.id, hw.now())
         before = {"decision": social.decision, "chairs_message": social.chairs_message}
         social.decision, social.decided_by = decision, chair.id
@@ -161,6 +165,27 @@ def _require_no_combination(social: Social) -> None:
             f"The leads of #{social.id} are still considering a combination; suggest a change "
             "once they have answered."
         )
+
+
+def _repeats(social: Social, decision: Decision, message: str) -> bool:
+    """The decision the proposal already carries, pressed again — typically by a chair who
+    never saw the first answer (a crash, a lost connection). It changes nothing: no second
+    audit entry, and the leads are not told a second time."""
+    return (
+        social.decision == decision
+        and social.chairs_message == message.strip()
+        and social.open_suggestion is None
+    )
+
+
+async def _release_repeat(
+    hw: Hallway, uow: UnitOfWork, social: Social, chair_id: int, release_now: bool
+) -> None:
+    """A repeated decision may still ask for the release the first one did not."""
+    if release_now and social.released_at is None:
+        await release_one(hw, uow, social, chair_id)
+        await refresh_card(hw, uow, social)
+        await uow.commit()
 
 
 def _replace_open(social: Social, chair_id: int, now: datetime) -> None:

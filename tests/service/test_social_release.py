@@ -206,3 +206,33 @@ async def test_two_chairs_releasing_at_once_still_send_one_message_each(
             e for e in await uow.audit.for_subject(f"social:{good}") if e.action == "release"
         ]
     assert len(releases) == 1
+
+
+async def test_approving_again_after_a_crash_hid_the_answer_tells_the_leads_once(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    """A chair who saw no answer (the bot was killed after saving) presses Approve again:
+    the same decision changes nothing — one audit entry, one release, one message per lead."""
+    people = await cast(hw)
+    social = await submit_social(hw, people.ada, draft())
+    await confirm_colead(hw, people.bob, social.id)
+    await approve_social(hw, people.chair, social.id, "Lovely", release_now=True)
+    await approve_social(hw, people.chair, social.id, "Lovely", release_now=True)
+    await deliver(hw, messenger)
+    assert len(decisions(messenger, "bob@example.org")) == 1
+    async with hw.uow() as uow:
+        actions = [entry.action for entry in await uow.audit.for_subject(f"social:{social.id}")]
+    assert actions.count("approve") == 1 and actions.count("release") == 1
+
+
+async def test_the_same_decision_again_may_still_release_it(
+    hw: Hallway, messenger: RecordingMessenger
+) -> None:
+    people = await cast(hw)
+    social = await submit_social(hw, people.ada, draft())
+    await confirm_colead(hw, people.bob, social.id)
+    await reject_social(hw, people.chair, social.id, "Not this year")
+    await reject_social(hw, people.chair, social.id, "Not this year", release_now=True)
+    assert (await reload(hw, social.id)).state == QueueState.RELEASED
+    await deliver(hw, messenger)
+    assert len(decisions(messenger, "bob@example.org")) == 1

@@ -127,6 +127,28 @@ async def test_opening_a_room_again_after_a_failure_carries_on_with_the_same_cha
     assert fake_slack.channels[ref]["members"] == ["UADA", "UBOB", "UCAT"]
 
 
+async def test_opening_a_room_again_after_a_crash_posts_its_video_link_once(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    """Killed after the link was posted and before the room was recorded: the next run finds
+    the link by its key in the channel and does not post it again."""
+    fake_slack.fail_next(status=500, method="conversations.setTopic")
+    with pytest.raises(DeliveryError):
+        await messenger.open_room(ROOM)
+    ref = await messenger.open_room(ROOM)
+    links = [m for m in fake_slack.in_channel(ref) if "video call at" in str(m.get("text"))]
+    assert len(links) == 1
+    assert links[0]["metadata"]["event_payload"]["key"] == f"room:{ROOM.key}:video"
+
+
+async def test_a_room_whose_first_run_died_before_the_link_gets_the_link(
+    messenger: SlackMessenger, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_channel(room_channel_name(ROOM), private=True)
+    ref = await messenger.open_room(ROOM)
+    assert len([m for m in fake_slack.in_channel(ref) if "video call at" in str(m["text"])]) == 1
+
+
 def test_room_channel_names_are_valid_and_stable_for_a_key() -> None:
     name = room_channel_name(ROOM)
     assert name.startswith("mentoring-careers-in-ml-") and len(name) <= 80
