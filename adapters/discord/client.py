@@ -18,6 +18,7 @@ from adapters.discord.views import ActionButton, FormButton
 from adapters.discord.zones import complete_zone
 from bot.app import Hallway
 from bot.commands.registry import Router
+from bot.messages import message
 
 log = logging.getLogger(__name__)
 
@@ -66,5 +67,24 @@ class HallwayClient(discord.Client):
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, OUT_OF_DATE):
+            # Discord's copy of the commands differs from ours (a sync still on its way, or a
+            # forged payload): nothing of ours failed, so no apology and no error in the log.
+            log.warning("discord: a command Hallway cannot read (%s)", error)
+            await send(interaction, COMMAND_OUT_OF_DATE)
+            return
         log.error("slash command failed", exc_info=error)
         await send(interaction, APOLOGY)
+
+
+# Discord sent a command, or options, other than those Hallway synced.
+OUT_OF_DATE = (
+    app_commands.CommandNotFound,
+    app_commands.CommandSignatureMismatch,
+    app_commands.TransformerError,
+)
+COMMAND_OUT_OF_DATE = message(
+    "That command has changed",
+    "Discord sent it in an older form (its list of commands is refreshing). Try again in a "
+    "minute; if it persists, reload Discord (Ctrl+R) so it shows the current commands.",
+)
