@@ -14,6 +14,7 @@ from adapters.discord.context import DiscordContext
 from adapters.discord.drafts import Drafts
 from adapters.discord.replies import APOLOGY, send
 from adapters.discord.roles import grant_registered_role
+from adapters.discord.unrouted import unrouted_answer
 from adapters.discord.views import ActionButton, FormButton
 from adapters.discord.zones import complete_zone
 from bot.app import Hallway
@@ -64,6 +65,19 @@ class HallwayClient(discord.Client):
         synced = await self.tree.sync(guild=self.guild_object)
         log.info("discord: %d commands synced to server %s", len(synced), self.guild_object.id)
 
+    def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        if event == "interaction" and args and isinstance(args[0], discord.Interaction):
+            # Decided now, as it arrives: once its handler runs, a modal no longer shows.
+            args[0].extras[_UNROUTED] = unrouted_answer(args[0], self.hallway)
+        super().dispatch(event, *args, **kwargs)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        answer = interaction.extras.get(_UNROUTED)
+        if answer is not None:
+            data: dict[str, Any] = dict(interaction.data or {})
+            log.warning("discord: nothing answers %s %r", interaction.type, data.get("custom_id"))
+            await send(interaction, answer)
+
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
@@ -77,6 +91,7 @@ class HallwayClient(discord.Client):
         await send(interaction, APOLOGY)
 
 
+_UNROUTED = "hallway.unrouted"
 # Discord sent a command, or options, other than those Hallway synced.
 OUT_OF_DATE = (
     app_commands.CommandNotFound,

@@ -67,11 +67,13 @@ async def open_form(interaction: discord.Interaction[Any], form_id: str) -> None
     if draft is None:
         await send(interaction, EXPIRED)
         return
-    await interaction.response.send_modal(FormModal(draft))
+    modal = FormModal(draft, interaction.user.id)
+    await interaction.response.send_modal(modal)
+    context_of(interaction).showing(modal)
 
 
 class FormModal(discord.ui.Modal):
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, owner: int) -> None:
         chunks = pages(draft.form)
         page = min(draft.page, len(chunks) - 1)
         title = (
@@ -79,13 +81,33 @@ class FormModal(discord.ui.Modal):
             if len(chunks) == 1
             else f"{draft.form.title} ({page + 1}/{len(chunks)})"
         )
+        # discord.py keeps modals by custom id alone: the owner in it keeps two people's
+        # copies of the same page apart (else one's answers would land in the other's draft).
         super().__init__(
-            title=_fit(title), timeout=MODAL_SECONDS, custom_id=f"~modal:{draft.form.id}:{page}"
+            title=_fit(title),
+            timeout=MODAL_SECONDS,
+            custom_id=f"~modal:{draft.form.id}:{page}:{owner}",
         )
-        self.draft, self.page, self.fields = draft, page, chunks[page]
+        self.draft, self.page, self.fields, self.owner = draft, page, chunks[page], owner
         self.last = page == len(chunks) - 1
         for item in self.fields:
             self.add_item(component_for(item, draft))
+
+    def _refresh(self, *args: Any) -> None:
+        """discord.py reads the submitted values into its items here; Hallway reads the raw
+        payload itself (`submitted`), so a part discord.py cannot read must not fail the form."""
+        try:
+            super()._refresh(*args)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning(
+                "form %s: a submitted part discord.py cannot read (%r)", self.draft.form.id, exc
+            )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner:
+            return True
+        await send(interaction, EXPIRED)  # only a forged payload names someone else's modal
+        return False
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})

@@ -41,7 +41,6 @@ TRICKY = (
     "e\u0301\u0301\u0301",  # stacked combining accents
     "שלום",
     "مرحبا",
-    "Traceback",  # the word, harmless: a real traceback has more than this
     "2021-07-19 18:00",
     "0001-01-01 00:00+01:00",
     "9999-12-31 23:59-12:00",
@@ -58,8 +57,12 @@ PIECE = st.one_of(st.sampled_from(TRICKY), PLAIN)
 
 @st.composite
 def nasty_text(draw: st.DrawFn, max_size: int = 4000) -> str:
-    """Usually short and mixed; sometimes one piece repeated to a huge length."""
-    if draw(st.integers(0, 9)) == 0:
+    """Usually short and mixed; sometimes exactly one tricky piece, sometimes one piece
+    repeated to a huge length."""
+    roll = draw(st.integers(0, 9))
+    if roll == 1:
+        return draw(st.sampled_from(TRICKY))[:max_size]
+    if roll == 0:
         piece = draw(st.sampled_from(TRICKY)) or "x"
         return (piece * (max_size // max(1, len(piece)) + 1))[:max_size]
     return "".join(draw(st.lists(PIECE, max_size=8)))[:max_size]
