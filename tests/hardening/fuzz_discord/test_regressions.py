@@ -8,6 +8,7 @@ import pytest
 from bot.app import Hallway
 from bot.commands import build_router
 from bot.errors import InvalidInput
+from bot.services.participants import import_participants, read_registrations
 from tests.adapters.discord.form_routes import SUBMIT_PAGES
 from tests.adapters.discord.interactions import (
     APPLICATION_COMMAND,
@@ -140,3 +141,39 @@ async def test_a_day_at_the_calendars_ends_is_refused_by_social_list(hw: Hallway
     with pytest.raises(InvalidInput) as raised:
         await ROUTER.run(hw, someone, "social", "list", {"filters": day})
     assert raised.value.errors == {"day": f"“{day}” is too far in the past or future."}
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("\x00ada@example.org,Ada", "email contains a NUL character"),
+        ("ada@example.org,Ad\x00a", "name contains a NUL character"),
+        ("ada@example.org," + "A" * 201, "name is longer than 200 characters"),
+        ("ada@example.org,Ada,R" + "1" * 100, "registration id is longer than 100 characters"),
+    ],
+)
+async def test_a_row_the_database_cannot_hold_is_refused_and_the_good_rows_land(
+    hw: Hallway, row: str, reason: str
+) -> None:
+    """Found by the participants fuzzing on PostgreSQL: a NUL (or a value longer than its
+    column) failed the whole transaction with a driver error, so no good row landed either."""
+    report = await import_participants(
+        hw, f"email,name,registration_id\nbob@example.org,Bob,R2\n{row}\n"
+    )
+    assert [(refused.line, refused.reason) for refused in report.refused] == [(3, reason)]
+    assert report.added == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("email,name\n" + "ada@example.org," + "N" * 200_000 + "\nbob@example.org,Bob\n", 2),
+        ('email,name\rada@example.org,Ada\r\x00"\rbob@example.org,Bob\r', 3),
+    ],
+)
+def test_a_row_the_csv_module_cannot_read_is_refused_at_its_line(text: str, refused: int) -> None:
+    """Found by the participants fuzzing: a field past the csv module's size limit, or a lone
+    carriage return, raised csv.Error out of the import (a traceback from the CLI)."""
+    report = read_registrations(text)
+    assert [row.line for row in report.refused] == [refused]
+    assert "bob@example.org" in [row.email for row in report.accepted]
