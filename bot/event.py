@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -105,6 +105,10 @@ def load_event_file(path: Path) -> EventConfig:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"event file {path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"event file {path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -137,6 +141,7 @@ def parse_event(data: Mapping[str, Any]) -> EventConfig:
 
 
 _PLATFORMS = {"slack", "discord"}
+_EARLIEST, _LATEST = date.min + timedelta(days=1), date.max - timedelta(days=2)
 
 
 def _socials(table: Mapping[str, Any]) -> SocialsRules:
@@ -190,6 +195,14 @@ def _channels(table: Mapping[str, Any], platform: str, default_role: str | None)
 
 
 def _check_dates(config: EventConfig) -> None:
+    for key, day in (
+        ("event.first_day", config.first_day),
+        ("event.last_day", config.last_day),
+        ("socials.deadline", config.socials.deadline),
+        ("socials.notification", config.socials.notification),
+    ):
+        if not _EARLIEST <= day <= _LATEST:  # its instants at UTC+14 or UTC-12 do not exist
+            raise ConfigError(f"{key} ({day}) is too far in the past or future")
     if config.last_day < config.first_day:
         raise ConfigError(
             f"event.last_day ({config.last_day}) is before event.first_day ({config.first_day})"

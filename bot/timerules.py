@@ -89,7 +89,7 @@ def zone_named(name: str) -> ZoneInfo:
     try:
         if cleaned and not cleaned.startswith(("/", ".")):
             return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         pass
     hints = suggest_zones(cleaned, limit=3)
     hint = f" Did you mean {', '.join(hints)}?" if hints else ""
@@ -153,13 +153,18 @@ def parse_local(text: str, zone: tzinfo) -> datetime:
         raise TimeInputError(
             f"“{text.strip()}” is not a real date and time; type {LOCAL_FORMAT_HINT}."
         ) from None
-    if match["offset"]:
-        return datetime.combine(day, wall, _offset(match["offset"])).astimezone(UTC)
     fold_word = (match["fold"] or "").lower()
     fold: Fold | None = None
     if fold_word:
         fold = "earlier" if fold_word in ("earlier", "first") else "later"
-    return local_to_utc(day, wall, zone, fold)
+    try:
+        if match["offset"]:
+            return datetime.combine(day, wall, _offset(match["offset"])).astimezone(UTC)
+        return local_to_utc(day, wall, zone, fold)
+    except OverflowError:  # year 1 or 9999 moved past the calendar's ends by the offset
+        raise TimeInputError(
+            f"“{text.strip()}” is too far in the past or future; type {LOCAL_FORMAT_HINT}."
+        ) from None
 
 
 def _pad_date(text: str) -> str:

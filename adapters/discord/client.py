@@ -14,10 +14,12 @@ from adapters.discord.context import DiscordContext
 from adapters.discord.drafts import Drafts
 from adapters.discord.replies import APOLOGY, send
 from adapters.discord.roles import grant_registered_role
+from adapters.discord.unrouted import unrouted_answer
 from adapters.discord.views import ActionButton, FormButton
 from adapters.discord.zones import complete_zone
 from bot.app import Hallway
 from bot.commands.registry import Router
+from bot.messages import message
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,41 @@ class HallwayClient(discord.Client):
         synced = await self.tree.sync(guild=self.guild_object)
         log.info("discord: %d commands synced to server %s", len(synced), self.guild_object.id)
 
+    def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        if event == "interaction" and args and isinstance(args[0], discord.Interaction):
+            # Decided now, as it arrives: once its handler runs, a modal no longer shows.
+            args[0].extras[_UNROUTED] = unrouted_answer(args[0], self.hallway)
+        super().dispatch(event, *args, **kwargs)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        answer = interaction.extras.get(_UNROUTED)
+        if answer is not None:
+            data: dict[str, Any] = dict(interaction.data or {})
+            log.warning("discord: nothing answers %s %r", interaction.type, data.get("custom_id"))
+            await send(interaction, answer)
+
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, OUT_OF_DATE):
+            # Discord's copy of the commands differs from ours (a sync still on its way, or a
+            # forged payload): nothing of ours failed, so no apology and no error in the log.
+            log.warning("discord: a command Hallway cannot read (%s)", error)
+            await send(interaction, COMMAND_OUT_OF_DATE)
+            return
         log.error("slash command failed", exc_info=error)
         await send(interaction, APOLOGY)
+
+
+_UNROUTED = "hallway.unrouted"
+# Discord sent a command, or options, other than those Hallway synced.
+OUT_OF_DATE = (
+    app_commands.CommandNotFound,
+    app_commands.CommandSignatureMismatch,
+    app_commands.TransformerError,
+)
+COMMAND_OUT_OF_DATE = message(
+    "That command has changed",
+    "Discord sent it in an older form (its list of commands is refreshing). Try again in a "
+    "minute; if it persists, reload Discord (Ctrl+R) so it shows the current commands.",
+)

@@ -12,6 +12,12 @@ ACTION_PATTERN = r"(?P<action>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+):(?P<value>[^\n]*
 FORM_PATTERN = r"~form:(?P<step>open|next):(?P<form_id>[a-z0-9_.]+)"
 
 _ACTION = re.compile(ACTION_PATTERN)
+_FORM = re.compile(FORM_PATTERN)
+
+
+def is_hallway_button(custom_id: str) -> bool:
+    """Whether one of Hallway's buttons answers this custom id (any other is not ours)."""
+    return bool(_ACTION.fullmatch(custom_id) or _FORM.fullmatch(custom_id))
 
 
 def action_id(action: str, value: str) -> str:

@@ -67,15 +67,15 @@ async def open_form(interaction: discord.Interaction[Any], form_id: str) -> None
     if draft is None:
         await send(interaction, EXPIRED)
         return
-    await interaction.response.send_modal(FormModal(draft, str(interaction.user.id)))
+    modal = FormModal(draft, interaction.user.id)
+    await interaction.response.send_modal(modal)
+    context_of(interaction).showing(modal)
 
 
 class FormModal(discord.ui.Modal):
-    """One person's page of a form. discord.py keeps open modals by custom id alone, so the id
-    names the person: two people with the same form open would otherwise share one entry, one
-    person's answers going to the other's draft and the other's going unanswered."""
+    """One person's page of a form, answered only by that person."""
 
-    def __init__(self, draft: Draft, owner: str) -> None:
+    def __init__(self, draft: Draft, owner: int) -> None:
         chunks = pages(draft.form)
         page = min(draft.page, len(chunks) - 1)
         title = (
@@ -83,15 +83,33 @@ class FormModal(discord.ui.Modal):
             if len(chunks) == 1
             else f"{draft.form.title} ({page + 1}/{len(chunks)})"
         )
+        # discord.py keeps modals by custom id alone: the owner in it keeps two people's
+        # copies of the same page apart (else one's answers would land in the other's draft).
         super().__init__(
             title=_fit(title),
             timeout=MODAL_SECONDS,
             custom_id=f"~modal:{draft.form.id}:{page}:{owner}",
         )
-        self.draft, self.page, self.fields = draft, page, chunks[page]
+        self.draft, self.page, self.fields, self.owner = draft, page, chunks[page], owner
         self.last = page == len(chunks) - 1
         for item in self.fields:
             self.add_item(component_for(item, draft))
+
+    def _refresh(self, *args: Any) -> None:
+        """discord.py reads the submitted values into its items here; Hallway reads the raw
+        payload itself (`submitted`), so a part discord.py cannot read must not fail the form."""
+        try:
+            super()._refresh(*args)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning(
+                "form %s: a submitted part discord.py cannot read (%r)", self.draft.form.id, exc
+            )
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner:
+            return True
+        await send(interaction, EXPIRED)  # only a forged payload names someone else's modal
+        return False
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})

@@ -34,16 +34,19 @@ def component_for(item: Field, draft: Draft) -> discord.ui.Item[Any]:
     return discord.ui.Label(text=item.label[:MAX_LABEL], component=widget, description=description)
 
 
-def submitted(components: Sequence[Mapping[str, Any]]) -> dict[str, Raw]:
-    """custom id → raw answer: text as typed, selects as lists, a checkbox as a bool."""
+def submitted(components: Any) -> dict[str, Raw]:
+    """custom id → raw answer: text as typed, selects as lists, a checkbox as a bool. A part of
+    a shape Discord never sends (a forged payload) is skipped, so its field reads as empty."""
     found: dict[str, Raw] = {}
-    for component in components:
+    for component in components if isinstance(components, list) else []:
+        if not isinstance(component, Mapping):
+            continue
         kind = component.get("type")
         if kind == ACTION_ROW:
-            found.update(submitted(component.get("components", [])))
+            found.update(submitted(component.get("components")))
         elif kind == LABEL:
-            found.update(submitted([component["component"]]))
-        elif "custom_id" in component:
+            found.update(submitted([component.get("component")]))
+        elif isinstance(component.get("custom_id"), str):
             found[component["custom_id"]] = _answer(component)
     return found
 
@@ -74,7 +77,8 @@ def _answer(component: Mapping[str, Any]) -> Raw:
     if component.get("type") == CHECKBOX:
         return bool(component.get("value", False))
     if "values" in component:
-        return [str(value) for value in component["values"]]
+        values = component["values"]
+        return [str(value) for value in values] if isinstance(values, list) else [str(values)]
     return str(component.get("value") or "")
 
 

@@ -36,6 +36,7 @@ EMBED_COLOUR = 0x5865F2
 MAX_DESCRIPTION = 4096
 MAX_TITLE = 256
 MAX_EMBEDS = 10
+MAX_EMBED_TOTAL = 6000  # titles and descriptions of all a message's embeds together
 MAX_BUTTON_LABEL = 80
 BUTTONS_PER_ROW, MAX_ROWS = 5, 5
 _STYLES = {"primary": 1, "default": 2, "danger": 4}
@@ -106,7 +107,8 @@ def _block(block: Block, mentions: Mapping[int, str]) -> str:
 
 
 def _embeds(title: str | None, chunks: list[str]) -> list[dict[str, Any]]:
-    """One embed, or several when the text passes an embed's 4,096 characters."""
+    """One embed, or several when the text passes an embed's 4,096 characters; cut short
+    (with "…") where the message would pass the 6,000 Discord allows across its embeds."""
     descriptions: list[str] = []
     for chunk in chunks:
         piece = chunk[:MAX_DESCRIPTION]
@@ -114,12 +116,26 @@ def _embeds(title: str | None, chunks: list[str]) -> list[dict[str, Any]]:
             descriptions[-1] += "\n\n" + piece
         else:
             descriptions.append(piece)
+    shown_title = escape_text(title)[:MAX_TITLE] if title else ""
+    kept = _within(descriptions[:MAX_EMBEDS], MAX_EMBED_TOTAL - len(shown_title))
     embeds: list[dict[str, Any]] = [
-        {"description": text, "color": EMBED_COLOUR} for text in descriptions[:MAX_EMBEDS]
+        {"description": text, "color": EMBED_COLOUR} for text in kept
     ] or [{"color": EMBED_COLOUR}]
-    if title:
-        embeds[0]["title"] = escape_text(title)[:MAX_TITLE]
+    if shown_title:
+        embeds[0]["title"] = shown_title
     return embeds
+
+
+def _within(descriptions: list[str], budget: int) -> list[str]:
+    kept: list[str] = []
+    for text in descriptions:
+        if len(text) > budget:
+            if budget > 1:
+                kept.append(text[: budget - 1] + "…")
+            break
+        kept.append(text)
+        budget -= len(text)
+    return kept
 
 
 def button_rows(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:

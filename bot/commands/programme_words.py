@@ -22,6 +22,7 @@ LIST_SYNTAX = "/social list [today|tomorrow|YYYY-MM-DD|weekday] [category…] [#
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EARLIEST, _LATEST = date.min + timedelta(days=1), date.max - timedelta(days=1)
 _CATEGORY_SYNONYMS = {"training": Category.SKILLS, "social": Category.GATHERING}
 
 
@@ -32,9 +33,12 @@ def read_day(word: str, *, today: date, days: Sequence[date]) -> date | None:
         return today + timedelta(days=1 if lowered == "tomorrow" else 0)
     if match := _DATE.match(lowered):
         try:
-            return date(*(int(part) for part in match.groups()))
+            day = date(*(int(part) for part in match.groups()))
         except ValueError:
             raise InvalidInput.at("day", f"“{word}” is not a real date; type YYYY-MM-DD.") from None
+        if not _EARLIEST <= day <= _LATEST:  # its midnight in some zone is not a datetime
+            raise InvalidInput.at("day", f"“{word}” is too far in the past or future.")
+        return day
     weekday = _weekday(lowered)
     if weekday is None:
         return None

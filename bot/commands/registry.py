@@ -132,7 +132,7 @@ class Router:
         command = self.commands.get((name, verb))
         if command is None:
             raise NotFound(f"/{name} {verb} is not a command. Try /{name} help.")
-        return await command.handler(hw, actor, args)
+        return await command.handler(hw, actor, typed_options(command, args))
 
     async def press(self, hw: Hallway, actor: Actor, action: str, value: str) -> Outcome:
         handler = self.actions.get(action)
@@ -199,13 +199,42 @@ def parse_options(command: Command, text_: str) -> dict[str, Any]:
     return args
 
 
+def typed_options(command: Command, args: Mapping[str, Any]) -> dict[str, Any]:
+    """Structured options checked as typed words are: a platform's payload can be stale (its
+    copy of the commands not yet synced) or forged, so a kind is never taken on trust."""
+    typed = dict(args)
+    for option in command.options:
+        value = args.get(option.name)
+        if value is None:
+            typed.pop(option.name, None)
+            if option.required:
+                raise InvalidInput.at(
+                    option.name, f"{option.name} is missing. Usage: {command.usage}"
+                )
+        elif option.kind == "integer" and type(value) is int:
+            typed[option.name] = _in_range(option, value)
+        else:
+            typed[option.name] = _option_value(option, str(value))
+    return typed
+
+
+# Ids and counts are 32-bit in the database; a larger number can only be a mistake.
+MAX_INTEGER = 2**31 - 1
+
+
 def _option_value(option: Option, word: str) -> Any:
     if option.kind == "integer":
         try:
-            return int(word)
+            return _in_range(option, int(word))
         except ValueError:
             raise InvalidInput.at(option.name, f"{option.name} must be a whole number.") from None
     if option.kind == "choice" and option.choices and word.lower() not in option.choices:
         allowed = ", ".join(option.choices)
         raise InvalidInput.at(option.name, f"{option.name} must be one of: {allowed}.")
     return word.lower() if option.kind == "choice" else word
+
+
+def _in_range(option: Option, value: int) -> int:
+    if abs(value) > MAX_INTEGER:
+        raise InvalidInput.at(option.name, f"{option.name} is too large a number.")
+    return value

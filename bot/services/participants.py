@@ -18,6 +18,7 @@ from bot.ports import Registration
 
 REQUIRED_COLUMNS = ("email", "name")
 KNOWN_COLUMNS = ("email", "name", "registration_id", "roles")
+STORED_LENGTHS = {"email": 320, "name": 200, "registration_id": 100}  # storage/tables.py
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,12 @@ async def import_participants(hw: Hallway, csv_text: str) -> ImportReport:
 
 def read_registrations(csv_text: str) -> ImportReport:
     """Parse and check every row; pure, so a file can be checked without a database."""
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    header = [name.strip().lower() for name in reader.fieldnames or ()]
+    # newline="": line ends are the csv module's to read (a lone \r ends a line, as in a file).
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
+    try:
+        header = [name.strip().lower() for name in reader.fieldnames or ()]
+    except csv.Error as exc:
+        raise BadParticipantsFile(f"The header row cannot be read as CSV ({exc}).") from None
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         found = ", ".join(header) if header else "nothing"
@@ -78,7 +83,7 @@ def read_registrations(csv_text: str) -> ImportReport:
     report = ImportReport(ignored_columns=tuple(n for n in header if n not in KNOWN_COLUMNS))
     seen_emails: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
-    for number, raw in _numbered_rows(reader):
+    for number, raw in _numbered_rows(reader, report.refused):
         row = {(key or "").strip().lower(): (value or "") for key, value in raw.items()}
         reason = _problem(row, seen_emails, seen_ids)
         if reason:
@@ -93,14 +98,29 @@ def read_registrations(csv_text: str) -> ImportReport:
     return report
 
 
-def _numbered_rows(reader: csv.DictReader[str]) -> Iterable[tuple[int, dict[str, str]]]:
+def _numbered_rows(
+    reader: csv.DictReader[str], refused: list[RefusedRow]
+) -> Iterable[tuple[int, dict[str, str]]]:
+    """Rows with their line; a row the csv module cannot read (a field past its size limit)
+    is refused at its line and reading goes on with the next one."""
     # DictReader.line_num counts physical lines, so quoted newlines keep the numbers honest.
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # DictReader counts its lines only after a good row: ask the reader underneath.
+            refused.append(RefusedRow(reader.reader.line_num, f"cannot be read as CSV ({exc})"))
+            continue
         if any((value or "").strip() for value in row.values() if isinstance(value, str)):
             yield reader.line_num, row
 
 
 def _problem(row: Mapping[str, str], emails: Mapping[str, int], ids: Mapping[str, int]) -> str:
+    unstorable = _unstorable(row)
+    if unstorable:
+        return unstorable
     email = normalise_email(row.get("email", ""))
     if not email:
         return "e-mail is missing"
@@ -117,6 +137,18 @@ def _problem(row: Mapping[str, str], emails: Mapping[str, int], ids: Mapping[str
     if unknown:
         allowed = ", ".join(sorted(_ROLE_NAMES))
         return f"unknown role “{unknown[0]}” (roles are {allowed}, separated by ;)"
+    return ""
+
+
+def _unstorable(row: Mapping[str, str]) -> str:
+    """A value the database cannot hold: PostgreSQL refuses NUL in text, and each column has
+    a size (a longer value would fail the whole file's transaction, good rows with it)."""
+    for column, most in STORED_LENGTHS.items():
+        value = " ".join(row.get(column, "").split())
+        if "\x00" in value:
+            return f"{column.replace('_', ' ')} contains a NUL character"
+        if len(value) > most:
+            return f"{column.replace('_', ' ')} is longer than {most} characters"
     return ""
 
 

@@ -114,10 +114,20 @@ def test_a_button_that_cannot_be_a_custom_id_is_left_out_not_the_message(
 
 
 def test_a_long_message_is_split_over_several_embeds() -> None:
+    paragraphs = ["word " * 500 for _ in range(2)]
+    embeds = render(message("Long", *paragraphs)).embeds
+    assert len(embeds) == 2 and embeds[0]["title"] == "Long"
+    assert all(len(embed["description"]) <= 4096 for embed in embeds)
+
+
+def test_a_message_longer_than_discord_allows_across_its_embeds_is_cut_short() -> None:
+    """Found by fuzzing: three 3,500-character paragraphs made 10,500 characters of embeds,
+    which Discord refuses (6,000 at most across a message's embeds)."""
     paragraphs = ["word " * 700 for _ in range(3)]
     embeds = render(message("Long", *paragraphs)).embeds
-    assert len(embeds) == 3 and embeds[0]["title"] == "Long"
-    assert all(len(embed["description"]) <= 4096 for embed in embeds)
+    total = sum(len(embed.get("title", "")) + len(embed["description"]) for embed in embeds)
+    assert total == 6000
+    assert embeds[-1]["description"].endswith("…")
 
 
 def test_a_recorded_message_renders_as_recorded() -> None:
