@@ -12,7 +12,8 @@ from discord import app_commands
 from adapters.discord.commands import add_commands
 from adapters.discord.context import DiscordContext
 from adapters.discord.drafts import Drafts
-from adapters.discord.replies import APOLOGY, send
+from adapters.discord.forms import receive_modal
+from adapters.discord.replies import APOLOGY, ELSEWHERE, NOT_HERE, send
 from adapters.discord.roles import grant_registered_role
 from adapters.discord.views import ActionButton, FormButton
 from adapters.discord.zones import complete_zone
@@ -45,7 +46,9 @@ class HallwayClient(discord.Client):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
         )
-        self.hallway = DiscordContext(hw, router, drafts if drafts is not None else Drafts())
+        self.hallway = DiscordContext(
+            hw, router, drafts if drafts is not None else Drafts(), guild_id=guild_id
+        )
         self.guild_object = discord.Object(id=guild_id)
         self.tree: app_commands.CommandTree[HallwayClient] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
@@ -63,8 +66,25 @@ class HallwayClient(discord.Client):
         synced = await self.tree.sync(guild=self.guild_object)
         log.info("discord: %d commands synced to server %s", len(synced), self.guild_object.id)
 
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Modal submissions are Hallway's to route (see `receive_modal`); commands and buttons
+        are routed by discord.py."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            if self.hallway.elsewhere(interaction):
+                await send(interaction, ELSEWHERE)
+            else:
+                await receive_modal(interaction)
+
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, app_commands.CommandNotFound):
+            # Hallway's commands live in the conference's server only: this came from another
+            # server or a direct message (or names a command since removed).
+            log.info(
+                "discord: /%s is not a command here (guild %s)", error.name, interaction.guild_id
+            )
+            await send(interaction, NOT_HERE)
+            return
         log.error("slash command failed", exc_info=error)
         await send(interaction, APOLOGY)

@@ -19,6 +19,16 @@ class DiscordContext:
     router: Router
     drafts: Drafts = field(default_factory=Drafts)
     mentions: MentionCache = field(default_factory=MentionCache)
+    guild_id: int | None = None  # the conference's server; None: any (tests of pieces)
+
+    def elsewhere(self, interaction: discord.Interaction[Any]) -> bool:
+        """From another server than the conference's. Direct messages are not elsewhere:
+        Hallway sends buttons there (a co-lead's request, a chairs' suggestion)."""
+        return (
+            self.guild_id is not None
+            and interaction.guild_id is not None
+            and interaction.guild_id != self.guild_id
+        )
 
 
 def context_of(interaction: discord.Interaction[Any]) -> DiscordContext:
