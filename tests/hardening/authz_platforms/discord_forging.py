@@ -53,7 +53,9 @@ async def forged_modal(
     return await world.fake.answer(await world.fake.interact(who.user, MODAL_SUBMIT, data, **where))
 
 
-async def from_guild(world: World, who: Member, kind: int, data: dict[str, Any], guild: str) -> Call:
+async def from_guild(
+    world: World, who: Member, kind: int, data: dict[str, Any], guild: str
+) -> Call:
     """An interaction naming another server than the conference's."""
     channel = p.snowflake()
     payload = interaction(

@@ -201,4 +201,3 @@ async def test_a_button_hallway_sent_in_a_direct_message_still_works_there(world
     carol = await world.member("Carol")
     answer = await in_dm(world, carol, 3, component_data("conduct.policy:"))
     assert said(answer, "Code of conduct")
-
