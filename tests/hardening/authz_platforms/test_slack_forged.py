@@ -46,7 +46,12 @@ async def test_a_leads_edit_form_pointed_at_another_proposal_is_refused(
     h, router, t = matrix
     before = await contents(database)
     turn = await sent_back(
-        h, "social.edit", meta("social.edit", t.other), USERS["lead"], slot3=None, coleads=[USERS["colead"]]
+        h,
+        "social.edit",
+        meta("social.edit", t.other),
+        USERS["lead"],
+        slot3=None,
+        coleads=[USERS["colead"]],
     )
     assert isinstance(router.refusal(), NotAllowed), (router.raised, turn.text[:300])
     assert "Only the leads" in turn.text or "lead" in turn.text.lower()
