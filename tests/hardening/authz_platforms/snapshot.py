@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 
 from storage import Database
 from storage.tables import metadata
@@ -53,3 +53,20 @@ async def restore(database: Database, rows: Rows) -> None:
                 names = [column.name for column in table.columns]
                 values = [dict(zip(names, row, strict=True)) for row in rows[table.name]]
                 await connection.execute(insert(table), values)
+        if connection.dialect.name == "postgresql":
+            await _move_sequences_past(connection, rows)
+
+
+async def _move_sequences_past(connection: Any, rows: Rows) -> None:
+    """PostgreSQL hands out ids from sequences, which rows written with their ids do not move:
+    the next insert must not reuse a restored id."""
+    for table in metadata.sorted_tables:
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or not key[0].autoincrement or key[0].name != "id":
+            continue
+        at = [column.name for column in table.columns].index("id")
+        highest = max((row[at] for row in rows[table.name]), default=0)
+        await connection.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :at, false)"),
+            {"at": int(highest) + 1},
+        )
