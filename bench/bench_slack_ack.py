@@ -198,7 +198,7 @@ async def serve_bare(api_url: str) -> AsyncIterator[int]:
 
     app.command(re.compile(r"^/"))(only_ack)
     web = WebServer()
-    attach(app, web, None)
+    attach(app, web, None, SECRET)
     try:
         yield await web.start("127.0.0.1", 0)
     finally:

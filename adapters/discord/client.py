@@ -12,7 +12,8 @@ from discord import app_commands
 from adapters.discord.commands import add_commands
 from adapters.discord.context import DiscordContext
 from adapters.discord.drafts import Drafts
-from adapters.discord.replies import APOLOGY, send
+from adapters.discord.forms import receive_modal
+from adapters.discord.replies import APOLOGY, ELSEWHERE, NOT_HERE, send
 from adapters.discord.roles import grant_registered_role
 from adapters.discord.unrouted import unrouted_answer
 from adapters.discord.views import ActionButton, FormButton
@@ -47,7 +48,9 @@ class HallwayClient(discord.Client):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
         )
-        self.hallway = DiscordContext(hw, router, drafts if drafts is not None else Drafts())
+        self.hallway = DiscordContext(
+            hw, router, drafts if drafts is not None else Drafts(), guild_id=guild_id
+        )
         self.guild_object = discord.Object(id=guild_id)
         self.tree: app_commands.CommandTree[HallwayClient] = app_commands.CommandTree(self)
         self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
@@ -65,14 +68,17 @@ class HallwayClient(discord.Client):
         synced = await self.tree.sync(guild=self.guild_object)
         log.info("discord: %d commands synced to server %s", len(synced), self.guild_object.id)
 
-    def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
-        if event == "interaction" and args and isinstance(args[0], discord.Interaction):
-            # Decided now, as it arrives: once its handler runs, a modal no longer shows.
-            args[0].extras[_UNROUTED] = unrouted_answer(args[0], self.hallway)
-        super().dispatch(event, *args, **kwargs)
-
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        answer = interaction.extras.get(_UNROUTED)
+        """Modal submissions are Hallway's to route (see `receive_modal`); commands and buttons
+        are routed by discord.py, which drops a button it has no handler for: that is answered
+        here."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            if self.hallway.elsewhere(interaction):
+                await send(interaction, ELSEWHERE)
+            else:
+                await receive_modal(interaction)
+            return
+        answer = unrouted_answer(interaction)
         if answer is not None:
             data: dict[str, Any] = dict(interaction.data or {})
             log.warning("discord: nothing answers %s %r", interaction.type, data.get("custom_id"))
@@ -81,6 +87,16 @@ class HallwayClient(discord.Client):
     async def _on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, app_commands.CommandNotFound) and (
+            interaction.guild_id != self.guild_object.id
+        ):
+            # Hallway's commands live in the conference's server only: this came from another
+            # server or a direct message.
+            log.info(
+                "discord: /%s is not a command here (guild %s)", error.name, interaction.guild_id
+            )
+            await send(interaction, NOT_HERE)
+            return
         if isinstance(error, OUT_OF_DATE):
             # Discord's copy of the commands differs from ours (a sync still on its way, or a
             # forged payload): nothing of ours failed, so no apology and no error in the log.
@@ -91,7 +107,6 @@ class HallwayClient(discord.Client):
         await send(interaction, APOLOGY)
 
 
-_UNROUTED = "hallway.unrouted"
 # Discord sent a command, or options, other than those Hallway synced.
 OUT_OF_DATE = (
     app_commands.CommandNotFound,

@@ -19,18 +19,16 @@ class DiscordContext:
     router: Router
     drafts: Drafts = field(default_factory=Drafts)
     mentions: MentionCache = field(default_factory=MentionCache)
-    # Modals shown and not yet submitted or timed out, by custom id: a submission of any other
-    # (a restart, a forged payload) is answered as expired instead of being dropped unanswered.
-    modals: dict[str, discord.ui.Modal] = field(default_factory=dict)
+    guild_id: int | None = None  # the conference's server; None: any (tests of pieces)
 
-    def showing(self, modal: discord.ui.Modal) -> None:
-        for custom_id in [key for key, shown in self.modals.items() if shown.is_finished()]:
-            del self.modals[custom_id]
-        self.modals[modal.custom_id] = modal
-
-    def is_showing(self, custom_id: str) -> bool:
-        shown = self.modals.get(custom_id)
-        return shown is not None and not shown.is_finished()
+    def elsewhere(self, interaction: discord.Interaction[Any]) -> bool:
+        """From another server than the conference's. Direct messages are not elsewhere:
+        Hallway sends buttons there (a co-lead's request, a chairs' suggestion)."""
+        return (
+            self.guild_id is not None
+            and interaction.guild_id is not None
+            and interaction.guild_id != self.guild_id
+        )
 
 
 def context_of(interaction: discord.Interaction[Any]) -> DiscordContext:

@@ -11,6 +11,7 @@ everything to the core. A problem (found on a page or by the core) is shown per 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import discord
@@ -34,6 +35,7 @@ from bot.messages import Strong, line, message
 log = logging.getLogger(__name__)
 
 FIELDS_PER_MODAL = 5  # Discord's limit
+MODAL_ID = re.compile(r"~modal:(?P<form_id>[a-z0-9_.]+):(?P<page>[0-9]+)")
 MAX_TITLE = 45
 MODAL_SECONDS = 15 * 60
 
@@ -67,73 +69,72 @@ async def open_form(interaction: discord.Interaction[Any], form_id: str) -> None
     if draft is None:
         await send(interaction, EXPIRED)
         return
-    modal = FormModal(draft, interaction.user.id)
+    modal = FormModal(draft)
+    # Not kept in discord.py's store, which files modals by custom id alone: two people with
+    # the same form open would share one slot, and a submission would reach whoever opened it
+    # last. `receive_modal` answers it from the submitter's own draft instead.
+    modal.stop()
     await interaction.response.send_modal(modal)
-    context_of(interaction).showing(modal)
 
 
 class FormModal(discord.ui.Modal):
-    """One person's page of a form, answered only by that person."""
+    """One page of a draft, as a modal; only sent, never dispatched to (see `receive_modal`)."""
 
-    def __init__(self, draft: Draft, owner: int) -> None:
-        chunks = pages(draft.form)
-        page = min(draft.page, len(chunks) - 1)
+    def __init__(self, draft: Draft) -> None:
+        chunks, page = pages(draft.form), page_of(draft)
         title = (
             draft.form.title
             if len(chunks) == 1
             else f"{draft.form.title} ({page + 1}/{len(chunks)})"
         )
-        # discord.py keeps modals by custom id alone: the owner in it keeps two people's
-        # copies of the same page apart (else one's answers would land in the other's draft).
-        super().__init__(
-            title=_fit(title),
-            timeout=MODAL_SECONDS,
-            custom_id=f"~modal:{draft.form.id}:{page}:{owner}",
-        )
-        self.draft, self.page, self.fields, self.owner = draft, page, chunks[page], owner
-        self.last = page == len(chunks) - 1
-        for item in self.fields:
+        super().__init__(title=_fit(title), timeout=MODAL_SECONDS, custom_id=modal_id(draft))
+        for item in chunks[page]:
             self.add_item(component_for(item, draft))
 
-    def _refresh(self, *args: Any) -> None:
-        """discord.py reads the submitted values into its items here; Hallway reads the raw
-        payload itself (`submitted`), so a part discord.py cannot read must not fail the form."""
-        try:
-            super()._refresh(*args)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            log.warning(
-                "form %s: a submitted part discord.py cannot read (%r)", self.draft.form.id, exc
-            )
 
-    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if interaction.user.id == self.owner:
-            return True
-        await send(interaction, EXPIRED)  # only a forged payload names someone else's modal
-        return False
+def page_of(draft: Draft) -> int:
+    """The page the draft shows next."""
+    return min(draft.page, len(pages(draft.form)) - 1)
 
-    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
-        data: dict[str, Any] = dict(interaction.data or {})
-        raw = submitted(data.get("components", []))
-        self.draft.values.update(answers_for(self.fields, raw))
-        found = problems(self.fields, self.draft.values, self.draft)
-        if found:
-            self.draft.page = self.page
-            await _ask_to_fix(interaction, self.draft, found)
-        elif not self.last:
-            self.draft.page = self.page + 1
-            await send(
-                interaction,
-                _next_page(self.draft),
-                view=form_view("next", self.draft.form.id, "Continue"),
-            )
-        else:
-            await _submit(interaction, self.draft)
 
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception) -> None:  # type: ignore[override]
-        log.error("form %s failed", self.draft.form.id, exc_info=error)
-        from adapters.discord.replies import APOLOGY
+def modal_id(draft: Draft) -> str:
+    return f"~modal:{draft.form.id}:{page_of(draft)}"
 
-        await send(interaction, APOLOGY)
+
+async def receive_modal(interaction: discord.Interaction[Any]) -> None:
+    """A submitted page, matched to the draft of the person who submitted it: a custom id
+    copied from someone else's modal, stale or made up finds no draft of theirs and changes
+    nothing."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    found = MODAL_ID.fullmatch(str(data.get("custom_id", "")))
+    draft = (
+        None
+        if found is None
+        else context_of(interaction).drafts.get(str(interaction.user.id), found["form_id"])
+    )
+    # Every modal this client sees is Hallway's, so even a made-up id gets an answer.
+    if found is None or draft is None or modal_id(draft) != found.string:
+        await send(interaction, EXPIRED)
+        return
+    await answering_errors(interaction, lambda: _take_page(interaction, draft), draft.form)
+
+
+async def _take_page(interaction: discord.Interaction[Any], draft: Draft) -> None:
+    chunks, page = pages(draft.form), page_of(draft)
+    fields = chunks[page]
+    data: dict[str, Any] = dict(interaction.data or {})
+    raw = submitted(data.get("components", []))
+    draft.values.update(answers_for(fields, raw))
+    found = problems(fields, draft.values, draft)
+    if found:
+        await _ask_to_fix(interaction, draft, found)
+    elif page < len(chunks) - 1:
+        draft.page = page + 1
+        await send(
+            interaction, _next_page(draft), view=form_view("next", draft.form.id, "Continue")
+        )
+    else:
+        await _submit(interaction, draft)
 
 
 async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:

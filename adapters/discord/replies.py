@@ -32,6 +32,13 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 APOLOGY = message(None, "Sorry, something went wrong on our side. It has been logged.")
+ELSEWHERE = message(
+    None, "Hallway serves only the conference's own Discord server; please use it from there."
+)
+NOT_HERE = message(
+    None,
+    "That command is not available here: Hallway's commands work in the conference's server.",
+)
 _DEFERRAL = "hallway.deferral"
 # Loop turns given to the deferral before the database work starts: enough for aiohttp to
 # write the request on a kept-alive connection (measured on loopback: with 10 the deferral

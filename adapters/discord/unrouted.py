@@ -1,7 +1,6 @@
-"""Interactions no handler of the client will take: a press of a button Hallway never made,
-a submission of a modal it no longer shows (timed out, shown before a restart, or forged).
-discord.py drops those silently and the person sees "This interaction failed"; Hallway
-answers them instead, saying what to do."""
+"""A press of a button Hallway never made (or no longer makes): discord.py drops it silently
+and the person sees "This interaction failed"; Hallway answers it instead, saying what to do.
+(Submitted modals are all routed by `forms.receive_modal`, which answers unknown ones.)"""
 
 from __future__ import annotations
 
@@ -9,9 +8,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord.context import DiscordContext
 from adapters.discord.custom_ids import is_hallway_button
-from adapters.discord.forms import EXPIRED
 from bot.messages import Message, message
 
 UNKNOWN_BUTTON = message(
@@ -20,13 +17,10 @@ UNKNOWN_BUTTON = message(
 )
 
 
-def unrouted_answer(interaction: discord.Interaction[Any], ctx: DiscordContext) -> Message | None:
-    """The answer for an interaction nothing else will answer, or None. Called as the
-    interaction arrives, before any handler runs (a submitted modal stops once it has run)."""
+def unrouted_answer(interaction: discord.Interaction[Any]) -> Message | None:
+    """The answer for a button press nothing else will answer, or None."""
     data: dict[str, Any] = dict(interaction.data or {})
     custom_id = str(data.get("custom_id", ""))
-    if interaction.type is discord.InteractionType.component:
-        return None if is_hallway_button(custom_id) else UNKNOWN_BUTTON
-    if interaction.type is discord.InteractionType.modal_submit:
-        return None if ctx.is_showing(custom_id) else EXPIRED
+    if interaction.type is discord.InteractionType.component and not is_hallway_button(custom_id):
+        return UNKNOWN_BUTTON
     return None

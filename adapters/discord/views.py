@@ -7,6 +7,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord.context import context_of
 from adapters.discord.custom_ids import ACTION_PATTERN, FORM_PATTERN, form_id
 
 _STYLES = {
@@ -33,6 +34,9 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTI
     ) -> ActionButton:
         return cls(match.string)
 
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        return await from_our_server(interaction)
+
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         from adapters.discord.actions import press
 
@@ -57,10 +61,23 @@ class FormButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORM_P
     ) -> FormButton:
         return cls(match["step"], match["form_id"])
 
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        return await from_our_server(interaction)
+
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         from adapters.discord.forms import open_form
 
         await open_form(interaction, self.form)
+
+
+async def from_our_server(interaction: discord.Interaction[Any]) -> bool:
+    """A button pressed in another server (a copy of a Hallway message) is refused, answered."""
+    from adapters.discord.replies import ELSEWHERE, send
+
+    if context_of(interaction).elsewhere(interaction):
+        await send(interaction, ELSEWHERE)
+        return False
+    return True
 
 
 def button_view(rows: list[dict[str, Any]]) -> discord.ui.View | None:

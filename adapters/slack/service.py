@@ -51,7 +51,7 @@ class SlackService:
         self._session = aiohttp.ClientSession()
         client = web_client(self.bot_token, self.api_url, self._session)
         self.app = build_app(self.ctx, client, self.signing_secret)
-        self._socket = attach(self.app, web, self.app_token)
+        self._socket = attach(self.app, web, self.app_token, self.signing_secret)
         if self._socket is not None:
             await self._socket.connect()
 

@@ -6,20 +6,39 @@ payloads over a websocket, and the HTTP listener keeps serving everything else.
 
 from __future__ import annotations
 
+import time
+
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
+from adapters.slack.signing import signed_by_slack
 from adapters.web import Handler, WebServer
 
 EVENTS_PATH = "/slack/events"
+REFUSED = {"error": "invalid request"}  # what bolt answers to a bad signature, too
 
 
-def http_endpoint(app: AsyncApp) -> Handler:
+def http_endpoint(app: AsyncApp, signing_secret: str) -> Handler:
+    """Verify the raw bytes first; bolt then reads them as the UTF-8 text Slack sends (and
+    verifies them again, on exactly those bytes)."""
+
     async def endpoint(request: web.Request) -> web.Response:
-        response = await app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)
+        raw = await request.read()
+        if not signed_by_slack(raw, request.headers, signing_secret, time.time()):
+            return web.json_response(REFUSED, status=401)
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return web.json_response({"error": "the body is not UTF-8"}, status=400)
+        bolt_request = AsyncBoltRequest(
+            body=body,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
+        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     return endpoint
 
@@ -37,9 +56,11 @@ class SocketMode:
         await self.handler.close_async()  # type: ignore[no-untyped-call]
 
 
-def attach(app: AsyncApp, server: WebServer, app_token: str | None) -> SocketMode | None:
+def attach(
+    app: AsyncApp, server: WebServer, app_token: str | None, signing_secret: str
+) -> SocketMode | None:
     """Socket Mode when an app token is set (the caller connects it), else `POST /slack/events`."""
     if app_token:
         return SocketMode(app, app_token)
-    server.mount("POST", EVENTS_PATH, http_endpoint(app))
+    server.mount("POST", EVENTS_PATH, http_endpoint(app, signing_secret))
     return None

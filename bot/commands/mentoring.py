@@ -244,6 +244,8 @@ def register(router: Router) -> None:
 
 def _register_buttons(router: Router) -> None:
     async def book_pressed(hw: Hallway, actor: Actor, value: str) -> Outcome:
+        # Refused before the form, not after someone unregistered has typed their note.
+        actor.registered(hw.event.name)
         return ShowForm(BOOK_FORM, {}, context=str(_id(value)))
 
     async def join_pressed(hw: Hallway, actor: Actor, value: str) -> Outcome:

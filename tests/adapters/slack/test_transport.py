@@ -17,7 +17,7 @@ def bolt_app() -> AsyncApp:
 
 async def test_an_app_token_chooses_socket_mode_and_mounts_no_route() -> None:
     web = WebServer()
-    chosen = attach(bolt_app(), web, "xapp-1-test")
+    chosen = attach(bolt_app(), web, "xapp-1-test", "secret")
     assert isinstance(chosen, SocketMode)
     assert isinstance(chosen.handler, AsyncSocketModeHandler)
     assert chosen.handler.app_token == "xapp-1-test"
@@ -26,5 +26,5 @@ async def test_an_app_token_chooses_socket_mode_and_mounts_no_route() -> None:
 
 async def test_without_an_app_token_slack_posts_to_the_events_route() -> None:
     web = WebServer()
-    assert attach(bolt_app(), web, None) is None
+    assert attach(bolt_app(), web, None, "secret") is None
     assert web.paths == ["/healthz", "/slack/events"]
