@@ -255,13 +255,21 @@ CONDUCT_TEAM = {
     "form conduct.handle",
 }
 
+JOINING = {
+    "command mentoring join",
+    "button mentoring.join",
+    "command mentoring book",
+    "form mentoring.book",
+}
+
 POLICY: dict[str, set[str]] = {
     "unlinked": BROWSING,
     "unregistered": BROWSING,
     "participant": BROWSING | TAKING_PART,
     "lead": BROWSING | TAKING_PART | LEADING,
     "colead": BROWSING | TAKING_PART | LEADING | ASKED_TO_LEAD,
-    "mentor": BROWSING | TAKING_PART | MENTORING,
+    # The world's sessions are the mentor's own, and no one takes a seat in their own.
+    "mentor": (BROWSING | TAKING_PART | MENTORING) - JOINING,
     "chair": BROWSING | TAKING_PART | CHAIRING,
     "conduct": BROWSING | TAKING_PART | CONDUCT_TEAM,
 }
