@@ -89,8 +89,8 @@ def zone_named(name: str) -> ZoneInfo:
     try:
         if cleaned and not cleaned.startswith(("/", ".")):
             return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass  # OSError: a name too long to be a file name (zoneinfo looks names up as files)
     hints = suggest_zones(cleaned, limit=3)
     hint = f" Did you mean {', '.join(hints)}?" if hints else ""
     raise TimeInputError(f"“{cleaned}” is not a time zone name like Europe/Paris.{hint}")

@@ -167,7 +167,7 @@ def reading_zone(name: str | None) -> tzinfo:
     """The zone a form was shown in; UTC when Slack did not say (or said nonsense)."""
     try:
         return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return UTC
 
 
