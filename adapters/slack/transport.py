@@ -6,6 +6,8 @@ payloads over a websocket, and the HTTP listener keeps serving everything else.
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -14,11 +16,21 @@ from slack_bolt.async_app import AsyncApp
 from adapters.web import Handler, WebServer
 
 EVENTS_PATH = "/slack/events"
+UNREADABLE = (TypeError, AttributeError, KeyError, IndexError, ValueError)
+log = logging.getLogger("adapters.slack")
 
 
 def http_endpoint(app: AsyncApp) -> Handler:
     async def endpoint(request: web.Request) -> web.Response:
-        response = await app.async_dispatch(await to_bolt_request(request))
+        try:
+            bolt_request = await to_bolt_request(request)
+        except UNREADABLE as exc:
+            # Bolt reads who and where from the body as it builds the request, before the
+            # signature is checked; a part of the wrong JSON type (a `channel` that is `true`)
+            # makes it raise. Slack never sends one: refused, not a crash.
+            log.warning("Refused a Slack request bolt cannot read: %r", exc)
+            return web.Response(status=400, text="Malformed request")
+        response = await app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     return endpoint

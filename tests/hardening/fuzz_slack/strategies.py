@@ -106,11 +106,10 @@ huge = st.builds(
     st.sampled_from(["x", "é", "&", "<!here>", "👩‍👩‍👧‍👦", "\u200b", "word "]),
     st.sampled_from([101, 151, 201, 501, 2001, 3001, 12_000]),
 )
-nasty_text = st.one_of(
-    st.lists(pieces, max_size=12).map("".join),
-    st.lists(pieces, max_size=8).map(" ".join),
-    huge,
+short_nasty_text = st.one_of(
+    st.lists(pieces, max_size=12).map("".join), st.lists(pieces, max_size=8).map(" ".join)
 )
+nasty_text = st.one_of(short_nasty_text, huge)
 
 # Ids that are Hallway's, near them, and nothing like them.
 ids = st.one_of(
@@ -120,7 +119,7 @@ ids = st.one_of(
 )
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(), words, nasty_text
+    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(), words, short_nasty_text
 )
 json_values = st.recursive(
     json_scalars,
