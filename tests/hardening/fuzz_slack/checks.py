@@ -122,8 +122,7 @@ async def half_written(database: Database) -> list[str]:
         .exists(),
     }
     found = [
-        select(literal(what), social).where(condition)
-        for what, condition in lonely_socials.items()
+        select(literal(what), social).where(condition) for what, condition in lonely_socials.items()
     ]
     no_card = ~select(outbox.c.id).where(outbox.c.key.like(report_card)).exists()
     found.append(select(literal("report without its card"), report).where(no_card))
