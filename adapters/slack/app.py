@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import buttons, commands, events, submissions
 from adapters.slack.context import SlackContext
+from adapters.slack.shapes import RefuseMalformed
 from adapters.slack.workspace import only_our_workspace
 
 
@@ -34,6 +35,7 @@ def build_app(ctx: SlackContext, client: AsyncWebClient, signing_secret: str) ->
         name="hallway",
         logger=logging.getLogger("slack_bolt.hallway"),
     )
+    app.use(RefuseMalformed())  # after bolt's signature check, before it picks a listener
     app.use(only_our_workspace)
     for listeners in (commands, buttons, submissions, events):
         listeners.register(app, ctx)

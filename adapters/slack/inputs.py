@@ -1,8 +1,5 @@
-"""One Block Kit input element per field kind, and its value read back as the core's raw answer.
-
-The core reads every raw answer with `bot.forms.parse_form`, so these only translate: a date
-picker's Unix instant becomes an aware datetime, picked users their Slack ids, a ticked box True.
-"""
+"""One Block Kit input element per field kind, filled with what is known (`reading` reads the
+answers back). The core reads every raw answer with `bot.forms.parse_form`."""
 
 from __future__ import annotations
 
@@ -39,23 +36,6 @@ def element_for(
     if initial:
         element.update(initial)
     return element
-
-
-def read_element(field: Field, element: Mapping[str, Any]) -> Raw:
-    kind = element.get("type")
-    if kind == "static_select":
-        chosen = element.get("selected_option")
-        return str(chosen["value"]) if chosen else None
-    if kind in ("multi_static_select", "checkboxes"):
-        picked = [str(option["value"]) for option in element.get("selected_options") or ()]
-        return bool(picked) if kind == "checkboxes" else picked
-    if kind == "multi_users_select":
-        return [str(user) for user in element.get("selected_users") or ()]
-    if kind == "datetimepicker":
-        stamp = element.get("selected_date_time")
-        return datetime.fromtimestamp(int(stamp), UTC) if stamp is not None else None
-    value = element.get("value")
-    return None if value is None else str(value)
 
 
 def _text(field: Field) -> dict[str, Any]:
@@ -167,7 +147,7 @@ def reading_zone(name: str | None) -> tzinfo:
     """The zone a form was shown in; UTC when Slack did not say (or said nonsense)."""
     try:
         return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         return UTC
 
 

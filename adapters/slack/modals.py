@@ -15,8 +15,9 @@ from typing import Any
 
 from adapters.slack.blocks import Block, plain_text, section
 from adapters.slack.escape import escape, fit, is_user_id
-from adapters.slack.inputs import element_for, read_element
-from bot.errors import HallwayError
+from adapters.slack.inputs import element_for
+from adapters.slack.reading import Unreadable, read_element
+from bot.errors import HallwayError, InvalidInput
 from bot.forms import Form, Raw
 
 CALLBACK_ID = "hallway.form"
@@ -25,6 +26,7 @@ METADATA_LIMIT = 3000
 TITLE_LIMIT = 24
 LABEL_LIMIT = 2000
 MODAL_BLOCKS = 100
+UNREADABLE = "This answer could not be read; please give it again."
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,12 @@ class Metadata:
     def decode(cls, text: str) -> Metadata:
         try:
             data = json.loads(text)
-            return cls(str(data["form"]), str(data.get("context") or ""), data.get("zone"))
-        except (ValueError, KeyError, TypeError):
-            raise HallwayError("This form could not be read back; please start again.") from None
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or not isinstance(data.get("form"), str):
+            raise HallwayError("This form could not be read back; please start again.")
+        context, zone = data.get("context"), data.get("zone")
+        return cls(data["form"], context if isinstance(context, str) else "", _text_or_none(zone))
 
 
 def form_view(
@@ -101,11 +106,19 @@ def problem_block(text: str, people: Collection[str] = ()) -> Block:
 
 
 def read_values(form: Form, state: Mapping[str, Any]) -> dict[str, Raw]:
-    """The raw answers of a view_submission's `view.state.values`, by field name."""
+    """The raw answers of a view_submission's `view.state.values`, by field name. A field left
+    out counts as blank; one whose state cannot be read raises `InvalidInput` at that field."""
     values: dict[str, Raw] = {}
+    unreadable: dict[str, str] = {}
     for field in form.fields:
-        element = state.get(field.name, {}).get(ACTION_ID)
-        values[field.name] = read_element(field, element) if element else None
+        block = state.get(field.name) if isinstance(state, Mapping) else None
+        element = block.get(ACTION_ID) if isinstance(block, Mapping) else None
+        try:
+            values[field.name] = None if element is None else read_element(field, element)
+        except Unreadable:
+            unreadable[field.name] = UNREADABLE
+    if unreadable:
+        raise InvalidInput(unreadable)
     return values
 
 
@@ -133,6 +146,10 @@ def result_view(title: str, blocks: list[Block]) -> dict[str, Any]:
 
 def saving_view(form: Form) -> dict[str, Any]:
     return result_view(form.title, [section("Saving…")])
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _has(form: Form, name: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.slack.blocks import core_action
 from adapters.slack.escape import unescape
+from bot.errors import HallwayError
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,21 @@ class Submission:
 
     @classmethod
     def parse(cls, body: Mapping[str, Any]) -> Submission:
-        view = body["view"]
+        """Raises `HallwayError` for a submission without the view or person it comes from."""
+        view, user = _object(body.get("view")), _object(body.get("user"))
+        if not view.get("id") or not user.get("id"):
+            raise HallwayError("This form could not be read back; please start again.")
         return cls(
-            user_id=str(body["user"]["id"]),
+            user_id=str(user["id"]),
             view_id=str(view["id"]),
             metadata=str(view.get("private_metadata") or ""),
-            state=(view.get("state") or {}).get("values") or {},
+            state=_object(_object(view.get("state")).get("values")),
         )
+
+
+def _object(value: Any) -> Mapping[str, Any]:
+    """A JSON object as sent, or an empty one for anything else."""
+    return value if isinstance(value, Mapping) else {}
 
 
 @dataclass(frozen=True)

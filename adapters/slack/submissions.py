@@ -57,23 +57,24 @@ async def answer(
         submission = Submission.parse(body)
         metadata = Metadata.decode(submission.metadata)
         form = ctx.router.get_form(metadata.form_id, ctx.hw.event)
-        raw = read_values(form, submission.state)
     except Exception as exc:  # noqa: BLE001 - the error policy, answered in the modal itself
         await ack(response_action="update", view=_problem_view(exc))
         return
-    problems = field_problems(form, raw, metadata)
+    problems = field_problems(form, submission.state, metadata)
     if problems:
         await ack(response_action="errors", errors=problems)
         return
+    raw = read_values(form, submission.state)
     await ack(response_action="update", view=saving_view(form))
     async with ctx.inflight.slot():
         await decide(ctx, client, submission, form, metadata, raw)
 
 
-def field_problems(form: Form, raw: Mapping[str, Raw], metadata: Metadata) -> dict[str, str]:
-    """The core's own reading of the answers; problems keyed by block id, none when all parse."""
+def field_problems(form: Form, state: Mapping[str, Any], metadata: Metadata) -> dict[str, str]:
+    """Answers Slack's state cannot give, or the core's own reading refuses: problems keyed by
+    block id, none when all parse."""
     try:
-        parse_form(form, raw, reading_zone(metadata.zone))
+        parse_form(form, read_values(form, state), reading_zone(metadata.zone))
     except InvalidInput as exc:
         return field_errors(form, exc.errors)
     return {}

@@ -6,6 +6,7 @@ payloads over a websocket, and the HTTP listener keeps serving everything else.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from aiohttp import web
@@ -19,6 +20,8 @@ from adapters.web import Handler, WebServer
 
 EVENTS_PATH = "/slack/events"
 REFUSED = {"error": "invalid request"}  # what bolt answers to a bad signature, too
+UNREADABLE = (TypeError, AttributeError, KeyError, IndexError, ValueError)
+log = logging.getLogger("adapters.slack")
 
 
 def http_endpoint(app: AsyncApp, signing_secret: str) -> Handler:
@@ -33,11 +36,18 @@ def http_endpoint(app: AsyncApp, signing_secret: str) -> Handler:
             body = raw.decode("utf-8")
         except UnicodeDecodeError:
             return web.json_response({"error": "the body is not UTF-8"}, status=400)
-        bolt_request = AsyncBoltRequest(
-            body=body,
-            query=request.query_string,
-            headers=request.headers,  # type: ignore[arg-type]
-        )
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=body,
+                query=request.query_string,
+                headers=request.headers,  # type: ignore[arg-type]
+            )
+        except UNREADABLE as exc:
+            # Bolt reads who and where from the body as it builds the request; a part of the
+            # wrong JSON type (a `channel` that is `true`) makes it raise. Slack never sends
+            # one, and this one is signed: refused, not a crash.
+            log.warning("Refused a Slack request bolt cannot read: %r", exc)
+            return web.Response(status=400, text="Malformed request")
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     return endpoint

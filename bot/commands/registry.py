@@ -109,6 +109,7 @@ class Router:
 
     async def run_text(self, hw: Hallway, actor: Actor, name: str, text_: str) -> Outcome:
         """A typed command: `/social list tomorrow` arrives as ("social", "list tomorrow")."""
+        text_ = typed(text_)
         words = text_.strip().split(maxsplit=1)
         first = words[0].lower() if words else ""
         if name == "help":
@@ -132,13 +133,14 @@ class Router:
         command = self.commands.get((name, verb))
         if command is None:
             raise NotFound(f"/{name} {verb} is not a command. Try /{name} help.")
-        return await command.handler(hw, actor, typed_options(command, args))
+        options = {key: typed(value) for key, value in args.items()}
+        return await command.handler(hw, actor, typed_options(command, options))
 
     async def press(self, hw: Hallway, actor: Actor, action: str, value: str) -> Outcome:
         handler = self.actions.get(action)
         if handler is None:
             raise NotFound("That button no longer does anything.")
-        return await handler(hw, actor, value)
+        return await handler(hw, actor, typed(value))
 
     async def submit(
         self, hw: Hallway, actor: Actor, form_id: str, values: Mapping[str, Raw], context: str
@@ -147,7 +149,8 @@ class Router:
         if form_id not in self.forms:
             raise NotFound("That form is no longer in use; please start again.")
         _form, handler = self.forms[form_id]
-        return await handler(hw, actor, values, context)
+        answers = {name: typed(value) for name, value in values.items()}
+        return await handler(hw, actor, answers, typed(context))
 
     def help(self, name: str = "") -> Message:
         names = (
@@ -172,6 +175,16 @@ class Router:
             if command.default:
                 return command
         raise NotFound(f"/{name} needs a verb. Try /{name} help.")
+
+
+def typed(value: Any) -> Any:
+    """What a person typed, without NUL characters: PostgreSQL text cannot hold them (the
+    whole write fails), no one means to type one, and every platform lets one through."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list | tuple):
+        return [typed(item) for item in value]
+    return value
 
 
 def parse_options(command: Command, text_: str) -> dict[str, Any]:

@@ -208,6 +208,12 @@ def test_zone_names_are_read_and_mistakes_get_suggestions() -> None:
         zone_named("../etc/passwd")
 
 
+def test_a_zone_name_too_long_for_a_file_name_is_refused_with_a_sentence() -> None:
+    # Found by fuzzing `/timezone`: zoneinfo looks the name up as a file, and the OS refused it.
+    with pytest.raises(TimeInputError, match="not a time zone"):
+        zone_named("x" * 501)
+
+
 def test_zone_suggestions_put_city_prefix_matches_first() -> None:
     assert suggest_zones("tok")[0] == "Asia/Tokyo"
     assert "America/Los_Angeles" in suggest_zones("los ang")
