@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection
 
 from storage.engine import Database
+from storage.reach import reaching
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -21,7 +22,8 @@ def alembic_config() -> Config:
 
 
 async def upgrade(database: Database, revision: str = "head") -> None:
-    async with database.engine.begin() as connection:
+    """Every entry point migrates first, so a database that cannot be reached is said here."""
+    async with reaching(database), database.engine.begin() as connection:
         await connection.run_sync(_run, "upgrade", revision)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from adapters.discord.delivered import NONCE_WINDOW, find_posted, nonce_of
 from adapters.discord.render import persons, render
 from adapters.discord.rest import DiscordRest
-from adapters.discord.rooms import channel_bodies, member_overwrite
+from adapters.discord.rooms import channel_bodies, made_earlier, member_overwrite
 from adapters.discord.scheduled_events import cancel_event, create_event, from_entry, move_event
 from bot.domain.calendar import CalendarEntry
 from bot.domain.participants import Participant
@@ -65,14 +65,27 @@ class DiscordMessenger:
         await self.rest.request("PATCH", f"/channels/{channel_id}/messages/{message_id}", body)
 
     async def open_room(self, room: RoomRequest) -> str:
+        """Safe to run again after a crash: what an earlier run made of the room (found by its
+        key, see `rooms`) is brought up to date — who may see it, its topic and video link —
+        and only what is missing is made."""
         category, text, voice = channel_bodies(room, self.guild_id, await self.bot_user_id())
         path = f"/guilds/{self.guild_id}/channels"
-        made = await self.rest.request("POST", path, category, reason=f"Hallway room {room.key}")
-        ids = [str(made["id"])]
+        found, children = made_earlier(room, await self.rest.request("GET", path))
+        reason = f"Hallway room {room.key}"
+        ids = [await self._room_channel(path, found, category, reason)]
         for body in (text, voice):
-            child = await self.rest.request("POST", path, {**body, "parent_id": ids[0]})
-            ids.append(str(child["id"]))
+            made = children.get(body["type"])
+            ids.append(await self._room_channel(path, made, {**body, "parent_id": ids[0]}, reason))
         return ",".join(ids)
+
+    async def _room_channel(
+        self, path: str, found: str | None, body: dict[str, Any], reason: str
+    ) -> str:
+        if found is None:
+            return str((await self.rest.request("POST", path, body, reason=reason))["id"])
+        changes = {key: value for key, value in body.items() if key != "type"}
+        await self.rest.request("PATCH", f"/channels/{found}", changes, reason=reason)
+        return found
 
     async def close_room(self, ref: str) -> None:
         """Children first: a category cannot be deleted from under its channels' readers."""

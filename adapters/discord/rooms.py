@@ -1,10 +1,16 @@
 """A room on Discord: a category holding a voice and a text channel that only its members,
 its moderators and the bot can see. Moderators (the leads, the mentor) may manage messages,
-mute and move members there (DESIGN §1: leads moderate their social)."""
+mute and move members there (DESIGN §1: leads moderate their social).
+
+The category's name ends with a digest of the room's key, so that a run opening the room again
+after a crash (the room made, not yet recorded) finds what the earlier run made and carries on
+with it instead of making a second room."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import discord
@@ -57,7 +63,7 @@ def channel_bodies(
     `parent_id` once the category exists)."""
     rights = overwrites(room, guild_id, bot_user_id)
     topic = room.topic + (f" — video: {room.video_url}" if room.video_url else "")
-    category = {"name": room.name[:100], "type": CATEGORY, "permission_overwrites": rights}
+    category = {"name": category_name(room), "type": CATEGORY, "permission_overwrites": rights}
     text = {
         "name": channel_name(room.name),
         "type": TEXT,
@@ -66,6 +72,37 @@ def channel_bodies(
     }
     voice = {"name": room.name[:100], "type": VOICE, "permission_overwrites": rights}
     return category, text, voice
+
+
+def category_name(room: RoomRequest) -> str:
+    """The room's name and a digest of its key, which stays the same across runs."""
+    return f"{room.name[:93]}-{key_digest(room)}"
+
+
+def key_digest(room: RoomRequest) -> str:
+    return hashlib.sha1(room.key.encode(), usedforsecurity=False).hexdigest()[:6]
+
+
+def made_earlier(
+    room: RoomRequest, listed: Iterable[Mapping[str, Any]]
+) -> tuple[str | None, dict[int, str]]:
+    """The room's category among the guild's channels (by its key's digest, so a room renamed
+    since is found too) and its children's ids by channel type; (None, {}) if there is none."""
+    channels = list(listed)
+    ending = f"-{key_digest(room)}"
+    category = next(
+        (
+            str(item["id"])
+            for item in channels
+            if item.get("type") == CATEGORY and str(item.get("name", "")).endswith(ending)
+        ),
+        None,
+    )
+    children: dict[int, str] = {}
+    for item in channels:
+        if category is not None and str(item.get("parent_id")) == category:
+            children.setdefault(int(item["type"]), str(item["id"]))
+    return category, children
 
 
 def channel_name(name: str) -> str:

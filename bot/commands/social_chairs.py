@@ -29,6 +29,7 @@ from bot.forms import Form, Raw, parse_form
 from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Strong, When, line, message
 from bot.services import social_combine, social_release, social_review
+from bot.services.social_support import require_chair
 from bot.timerules import parse_local
 from bot.views.social_card import queue_message
 
@@ -53,10 +54,24 @@ USAGE = (
 
 Typed = Callable[[Hallway, Actor, list[str]], Awaitable[Outcome]]
 
+# What each typed action is called when someone who is not a chair tries it (the services'
+# own words for the same refusal).
+DOING = {
+    "approve": "decide on socials",
+    "reject": "reject socials",
+    "suggest": "review socials",
+    "combine": "review socials",
+    "comment": "comment on socials",
+    "release": "release decisions",
+}
+
 
 async def chairs(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
     what = str(args.get("what", "")).lower()
     words = str(args.get("details", "")).split()
+    # Who may comes before what was typed: someone who is not a chair hears that, not what
+    # was wrong with an id, a time or a filter they cannot use anyway.
+    require_chair(hw, actor, _doing(what, words))
     if what in TYPED:
         return await TYPED[what](hw, actor, words)
     wanted = " ".join([what, *words]).replace("-", " ").replace("co lead", "co-lead").strip()
@@ -69,6 +84,12 @@ async def chairs(hw: Hallway, actor: Actor, args: Mapping[str, Any]) -> Outcome:
     shown = state.value if state is not None else "in the running"
     listing = queue.listing
     return Reply(queue_message(queue.counts, listing.socials, listing.people, shown))
+
+
+def _doing(what: str, words: list[str]) -> str:
+    if what == "release" and words[:1] and words[0].lower() == "at":
+        return "schedule the release of decisions"
+    return DOING.get(what, "see the review queue")
 
 
 def _first_id(words: list[str], usage: str) -> int:

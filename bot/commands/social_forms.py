@@ -15,11 +15,14 @@ from bot.timerules import AmbiguousLocalTime, parse_local
 
 DOUBLE_SESSION = (
     "Optional. A double session — the same social again 12 hours after the first — lets people "
-    "in other time zones join; Hallway suggests that time"
+    "in other time zones join"
 )
 
 
-def slot_fields(first_required: bool) -> tuple[Field, ...]:
+def slot_fields(first_required: bool, *, suggest_double: bool = False) -> tuple[Field, ...]:
+    """`suggest_double`: slot 2 proposes the double session. Only a new proposal does: every
+    other form shows a social's own slots, where an empty slot 2 must stay empty (a suggestion
+    there is saved by whoever just presses Enter or Save)."""
     return (
         Field(
             "slot1",
@@ -33,8 +36,8 @@ def slot_fields(first_required: bool) -> tuple[Field, ...]:
             "Slot 2 starts",
             "datetime",
             required=False,
-            help=DOUBLE_SESSION,
-            suggest_after=("slot1", 720),
+            help=DOUBLE_SESSION + ("; Hallway suggests that time" if suggest_double else ""),
+            suggest_after=("slot1", 720) if suggest_double else None,
         ),
         Field("slot3", "Slot 3 starts", "datetime", required=False, help="A third run"),
     )
@@ -46,7 +49,7 @@ TITLE = Field(
 DESCRIPTION = Field(
     "description", "Description", "paragraph", max_length=2000, help="What happens, and for whom"
 )
-PROPOSAL_FIELDS = (
+ABOUT_FIELDS = (
     TITLE,
     DESCRIPTION,
     Field(
@@ -63,7 +66,8 @@ PROPOSAL_FIELDS = (
         max_items=5,
         help="Registered participants who will lead it with you, each asked to confirm",
     ),
-    *slot_fields(True),
+)
+RUNNING_FIELDS = (
     Field(
         "duration",
         "Duration in minutes",
@@ -98,16 +102,24 @@ PROPOSAL_FIELDS = (
     ),
 )
 
+
+def proposal_fields(*, suggest_double: bool) -> tuple[Field, ...]:
+    """The submission's and the edit's fields; see `slot_fields` for `suggest_double`."""
+    return (*ABOUT_FIELDS, *slot_fields(True, suggest_double=suggest_double), *RUNNING_FIELDS)
+
+
 SUBMIT_FORM = Form(
     "social.submit",
     "Propose a virtual social",
-    PROPOSAL_FIELDS,
+    proposal_fields(suggest_double=True),
     intro=(
         "A social is led by at least two registered participants who agree to it. Socials "
         "typically run for 2 hours; a double session lets other time zones join."
     ),
 )
-EDIT_FORM = Form("social.edit", "Edit your social", PROPOSAL_FIELDS, submit_label="Save")
+EDIT_FORM = Form(
+    "social.edit", "Edit your social", proposal_fields(suggest_double=False), submit_label="Save"
+)
 
 MESSAGE = Field("message", "Message to the leads", "paragraph", required=False, max_length=2000)
 RELEASE_NOW = Field(

@@ -43,6 +43,7 @@ class Failure:
     status: int
     body: dict[str, Any]
     headers: dict[str, str]
+    after: int = 0  # matching calls to let through first
 
 
 class FakeDiscord:
@@ -112,9 +113,13 @@ class FakeDiscord:
         status: int,
         body: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        *,
+        after: int = 0,
     ) -> None:
+        """Answer the next matching call (or the one `after` more matching calls) with
+        `status`, without doing it."""
         self.failures.append(
-            Failure(method, re.compile(path_pattern), status, body or {}, headers or {})
+            Failure(method, re.compile(path_pattern), status, body or {}, headers or {}, after)
         )
 
     def calls_to(self, method: str, pattern: str) -> list[Call]:
@@ -251,6 +256,9 @@ class FakeDiscord:
     def _failure_for(self, method: str, path: str) -> Failure | None:
         for failure in self.failures:
             if failure.method == method and failure.pattern.search(path):
+                if failure.after:
+                    failure.after -= 1
+                    continue
                 self.failures.remove(failure)
                 return failure
         return None

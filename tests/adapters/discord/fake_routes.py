@@ -92,6 +92,14 @@ async def create_channel(fake: FakeDiscord, ids: dict[str, str], body: Any) -> A
     return 201, fake.add_channel(body["name"], body.get("type", 0), **extra)
 
 
+async def edit_channel(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
+    channel = fake.channels.get(ids["channel"])
+    if channel is None:
+        return 404, {"message": "Unknown Channel", "code": 10003}
+    channel.update(body)
+    return 200, channel
+
+
 async def delete_channel(fake: FakeDiscord, ids: dict[str, str], body: Any) -> Answer:
     gone = fake.channels.pop(ids["channel"], None)
     return (200, gone) if gone else (404, {"message": "Unknown Channel", "code": 10003})
@@ -170,6 +178,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ("PATCH", r"/channels/(?P<channel>{id})/messages/(?P<message>{id})", edit_message),
         ("GET", r"/guilds/{id}/channels", list_channels),
         ("POST", r"/guilds/{id}/channels", create_channel),
+        ("PATCH", r"/channels/(?P<channel>{id})", edit_channel),
         ("DELETE", r"/channels/(?P<channel>{id})", delete_channel),
         ("PUT", r"/channels/(?P<channel>{id})/permissions/(?P<target>{id})", edit_permissions),
         ("GET", r"/guilds/{id}/roles", list_roles),

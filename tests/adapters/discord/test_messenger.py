@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -220,3 +222,72 @@ async def test_discord_cannot_find_people_by_e_mail(messenger: DiscordMessenger)
     from bot.domain.participants import Participant
 
     assert await messenger.resolve_user(Participant(1, "ada@example.org", "Ada")) is None
+
+
+# --- a room opened again after a crash (made on Discord, not yet recorded by Hallway) ---
+
+LINKED = replace(ROOM, video_url="https://meet.example.org/careers-ml-7f3a")
+
+
+def room_channels(fake: FakeDiscord) -> dict[int, list[dict[str, Any]]]:
+    """The guild's channels that belong to rooms (everything but the event's own), by type."""
+    rooms = [item for item in fake.channels.values() if item["name"] not in EVENT_CHANNELS]
+    return {kind: [item for item in rooms if item["type"] == kind] for kind in (4, 0, 2)}
+
+
+EVENT_CHANNELS = {"socials-chairs", "socials", "mentoring", "conduct-team", "general"}
+
+
+async def test_opening_a_room_again_after_a_crash_reuses_its_category_and_channels(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    first = await messenger.open_room(LINKED)
+    again = await messenger.open_room(LINKED)  # the first run died before recording `first`
+    assert again == first
+    made = room_channels(fake)
+    assert [len(made[kind]) for kind in (4, 0, 2)] == [1, 1, 1]
+    [text] = made[0]
+    assert text["topic"].count(LINKED.video_url or "") == 1  # the video link, shown once
+    assert fake.messages == {}  # and never posted
+    assert len(fake.calls_to("POST", r"^/guilds/\d+/channels$")) == 3
+
+
+async def test_a_room_whose_first_run_died_after_its_category_gets_its_channels_once(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    fake.fail_next("POST", r"^/guilds/\d+/channels$", 500, after=1)  # the category, then …
+    with pytest.raises(DeliveryError):
+        await messenger.open_room(LINKED)
+    [category] = room_channels(fake)[4]
+    assert room_channels(fake)[0] == room_channels(fake)[2] == []
+    ref = await messenger.open_room(LINKED)
+    made = room_channels(fake)
+    assert [len(made[kind]) for kind in (4, 0, 2)] == [1, 1, 1]
+    assert ref.split(",")[0] == category["id"]
+    assert made[0][0]["parent_id"] == made[2][0]["parent_id"] == category["id"]
+    assert LINKED.video_url in made[0][0]["topic"]
+
+
+async def test_someone_who_booked_between_the_two_runs_is_let_into_the_reused_room(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    await messenger.open_room(ROOM)
+    later = replace(ROOM, members=(*ROOM.members, "880000000000000504"))
+    ref = await messenger.open_room(later)
+    for channel_id in ref.split(","):
+        rights = {
+            item["id"]: int(item["allow"])
+            for item in fake.channels[channel_id]["permission_overwrites"]
+        }
+        assert rights["880000000000000504"] == MEMBER_RIGHTS.value
+        assert rights["880000000000000500"] == MODERATOR_RIGHTS.value
+
+
+async def test_two_rooms_of_the_same_name_are_two_rooms(
+    fake: FakeDiscord, messenger: DiscordMessenger
+) -> None:
+    """Found again by the key, not by the name people see."""
+    one = await messenger.open_room(ROOM)
+    other = await messenger.open_room(replace(ROOM, key="mentoring:43"))
+    assert set(one.split(",")).isdisjoint(other.split(","))
+    assert [len(room_channels(fake)[kind]) for kind in (4, 0, 2)] == [2, 2, 2]

@@ -63,6 +63,21 @@ async def test_saving_the_edit_form_as_shown_changes_nothing(hallway: SlackHarne
     ]
 
 
+async def test_saving_the_edit_form_of_a_one_slot_social_as_shown_keeps_one_slot(
+    hallway: SlackHarness,
+) -> None:
+    """Slot 2 is shown empty, not as the double session a new proposal is offered."""
+    proposed = await confirmed(hallway, slot2=None, slot3=None)
+    view = (await hallway.command("/social", f"edit {proposed.id}", ADA)).view
+    shown = inputs(view)
+    assert shown["slot1"]["initial_date_time"] == int(START.timestamp())
+    assert "initial_date_time" not in shown["slot2"]
+    unchanged = {name: _as_given(element) for name, element in shown.items()}
+    turn = await hallway.submit(view, state_for(view, unchanged), ADA)
+    assert "Social proposal saved" in turn.reply.text
+    assert [slot.start for slot in (await social(hallway, proposed.id)).ordered_slots()] == [START]
+
+
 async def proposed_naming(hallway: SlackHarness, email: str) -> int:
     """Ada's proposal naming a co-lead by e-mail (as the console or Discord can), confirmed."""
     ada = await identify(hallway.hw, "slack", ADA, email="ada@example.org")

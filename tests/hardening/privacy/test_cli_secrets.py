@@ -212,7 +212,7 @@ async def test_the_console_banner_shows_the_database_without_its_password(
         (
             ("db", "upgrade"),
             {"DATABASE_URL": PG_WITH_PASSWORD},
-            "Connect call failed",
+            "cannot reach the database server at 127.0.0.1:1 (DATABASE_URL)",
         ),  # no server there
         (("serve-slack",), {"SLACK_SIGNING_SECRET": s.SLACK_SIGNING_SECRET}, "SLACK_BOT_TOKEN"),
         (
