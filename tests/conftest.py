@@ -35,7 +35,11 @@ def backends() -> list[str]:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", backends(), scope="session")
+        # A module may name the backends it needs (`BACKENDS = ("sqlite",)`) when what it
+        # tests does not depend on the database; it then still runs, on those.
+        needed = getattr(metafunc.module, "BACKENDS", None)
+        chosen = [name for name in backends() if needed is None or name in needed]
+        metafunc.parametrize("backend", chosen, scope="session")
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,11 @@ from tests.hardening.authz_platforms.policy import ACTS, ROLES, Act, allowed
 from tests.hardening.authz_platforms.recording import RecordingRouter
 from tests.hardening.authz_platforms.snapshot import Rows, changed, contents, restore
 
+# Who may do what is decided in the core, whose matrix (tests/hardening/authz/
+# test_core_matrix.py) runs on both databases; this surface only translates, the same way on
+# either, so SQLite is enough here.
+BACKENDS = ("sqlite",)
+
 ON_DISCORD = [act for act in ACTS if act.kind != "form"]
 APOLOGY = "Sorry, something went wrong"
 LONE = {"help", "whoami", "stats", "timezone", "verify"}

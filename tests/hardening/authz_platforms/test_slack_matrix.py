@@ -23,6 +23,11 @@ from tests.hardening.authz_platforms.recording import RecordingRouter
 from tests.hardening.authz_platforms.slack_matrix import USERS, people, send, slack_for
 from tests.hardening.authz_platforms.snapshot import Rows, changed, contents, restore
 
+# Who may do what is decided in the core, whose matrix (tests/hardening/authz/
+# test_core_matrix.py) runs on both databases; this surface only translates, the same way on
+# either, so SQLite is enough here.
+BACKENDS = ("sqlite",)
+
 ON_SLACK = [act for act in ACTS if act.id != "command timezone"]  # not in Slack's manifest
 CHANNEL_POSTS = {"chat.postMessage", "chat.update", "chat.scheduleMessage", "files.upload"}
 
