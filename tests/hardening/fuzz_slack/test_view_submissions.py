@@ -67,7 +67,7 @@ def assert_refused_at_blocks_of(view: dict[str, Any], turn: Turn) -> dict[str, s
 
 
 @pytest.mark.parametrize("form_id", FORMS)
-@fuzz_settings(examples=25)
+@fuzz_settings(examples=15)
 @given(data=st.data())
 async def test_any_text_typed_in_a_form_is_saved_or_answered_at_its_field(
     stage: Stage, form_id: str, data: st.DataObject
@@ -138,7 +138,7 @@ def block_states(draw: st.DrawFn, view: dict[str, Any]) -> Any:
 
 
 @pytest.mark.parametrize("form_id", FORMS)
-@fuzz_settings(examples=30)
+@fuzz_settings(examples=20)
 @given(data=st.data())
 async def test_any_shape_of_answers_is_refused_at_a_block_or_saved(
     stage: Stage, form_id: str, data: st.DataObject
