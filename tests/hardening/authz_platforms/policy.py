@@ -174,14 +174,13 @@ BROWSING = {
     "command whoami",
     "button conduct.policy",
 }
-# Registered participants. Volunteering as a mentor is open to all of them: a profile is what
-# makes a mentor (scheduling without one is answered "save your profile first").
+# Registered participants. Volunteering as a mentor is open to all of them (`/mentor
+# schedule` opens the profile form first); a profile is what makes a mentor, so offering a
+# session without one (`/mentor now`, the session form) is refused: "save your profile first".
 TAKING_PART = {
-    "command mentor now",
     "command mentor profile",
     "command mentor schedule",
     "form mentor.profile",
-    "form mentor.session",
     "command mentoring book",
     "command mentoring cancel",
     "command mentoring join",
@@ -217,7 +216,12 @@ HOSTING = {
     "command mentor end",
     "button mentor.end",
 }
-MENTORING = HOSTING | {"command mentor edit", "button mentor.edit"}
+MENTORING = HOSTING | {
+    "command mentor edit",
+    "button mentor.edit",
+    "command mentor now",
+    "form mentor.session",
+}
 CHAIRING = HOSTING | {
     "command hallway deliveries",
     "command mentor reinstate",
