@@ -5,6 +5,7 @@ so nothing is skipped — a backend that is not configured is simply not a param
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import uuid
@@ -27,6 +28,20 @@ from tests.fakes import RecordingMessenger
 
 ROOT = Path(__file__).resolve().parents[1]
 ICML = ROOT / "examples" / "icml2021.toml"
+
+
+@pytest.fixture(autouse=True)
+def logging_as_found() -> Iterator[None]:
+    """A test that runs `main()` in-process configures logging for the process (a handler on
+    the root, records cleaned from then on); later tests must not inherit that."""
+    root = logging.getLogger()
+    factory, handlers, level = logging.getLogRecordFactory(), set(root.handlers), root.level
+    yield
+    logging.setLogRecordFactory(factory)
+    root.setLevel(level)
+    for handler in set(root.handlers) - handlers:
+        if type(handler) is logging.StreamHandler:  # main()'s; pytest's own are subclasses
+            root.removeHandler(handler)
 
 
 def backends() -> list[str]:
