@@ -34,6 +34,7 @@ from bench.load_common import (
     LoadSettings,
     Outcome,
     Tally,
+    app_args,
     child,
     open_loop,
     settle,
@@ -259,7 +260,7 @@ def _app(name: str, fake: FakeDiscord, db_path: Path, folder: Path) -> Any:
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "LOG_LEVEL": "WARNING",
     }
-    return child(["-m", "bot", "serve-discord"], env, log)
+    return child(app_args(["-m", "bot", "serve-discord"], name), env, log)
 
 
 async def _connected(fake: FakeDiscord, app: Child, *, commands: bool, seconds: float = 60) -> None:

@@ -9,6 +9,7 @@ import discord
 
 from adapters.discord.drafts import Drafts
 from adapters.discord.mention_cache import MentionCache
+from adapters.inflight import Inflight
 from bot.app import Hallway
 from bot.commands.registry import Router
 
@@ -19,6 +20,8 @@ class DiscordContext:
     router: Router
     drafts: Drafts = field(default_factory=Drafts)
     mentions: MentionCache = field(default_factory=MentionCache)
+    # The work after each deferral, a few at a time (as on Slack after the ack).
+    inflight: Inflight = field(default_factory=Inflight)
 
 
 def context_of(interaction: discord.Interaction[Any]) -> DiscordContext:

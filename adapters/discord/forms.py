@@ -18,13 +18,7 @@ import discord
 from adapters.discord.context import context_of
 from adapters.discord.drafts import Draft
 from adapters.discord.modal_fields import answers_for, component_for, problems, submitted
-from adapters.discord.replies import (
-    actor_for,
-    answering_errors,
-    field_problems,
-    send,
-    start_deferral,
-)
+from adapters.discord.replies import actor_for, deferred, field_problems, send
 from adapters.discord.views import form_view
 from bot.errors import InvalidInput
 from bot.forms import Field, Form
@@ -119,7 +113,6 @@ class FormModal(discord.ui.Modal):
 
 
 async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
-    await start_deferral(interaction)
     ctx = context_of(interaction)
     user_id = str(interaction.user.id)
 
@@ -139,7 +132,7 @@ async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
         ctx.drafts.drop(user_id, draft.form.id)
         await present(interaction, actor, outcome)
 
-    await answering_errors(interaction, work, draft.form)
+    await deferred(interaction, work, draft.form)
 
 
 async def _ask_to_fix(
