@@ -34,6 +34,7 @@ from bench.load_common import (
     LoadSettings,
     Outcome,
     Tally,
+    app_args,
     child,
     open_loop,
     settle,
@@ -59,6 +60,7 @@ from tests.adapters.discord.interactions import (
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.load.token"
 ANSWER_WAIT = 60.0  # seconds after the last send for answers still on their way
+FILLING_IN = 1.0  # seconds between a modal shown and its submission (not measured)
 STEP_WAIT = 60.0  # for each earlier step of a chain
 _TOKEN_IN_PATH = re.compile(r"/(load\d+(?:-\d)?)(?:/|$)")
 FINAL_CALLBACKS = (4, 7, 9)  # a message, an update, a modal: an answer, not a deferral
@@ -153,6 +155,10 @@ class DiscordLoad:
         _arrived, modal = self.fake.arrivals.answers[token]
         if modal.body.get("type") not in (9, None):  # None: a follow-up (the bare client's)
             raise RuntimeError(f"the form did not open: {modal.body}")
+        # A person takes a moment to fill the form in. Without it the submission could reach
+        # the client before discord.py, which files an open modal only once Discord has
+        # answered the request that showed it, knew the modal: it went unanswered (1 in 1,000).
+        await asyncio.sleep(FILLING_IN)
         return f"load{item.index}-3", str(modal.body.get("data", {}).get("custom_id"))
 
     async def _send(
@@ -259,7 +265,7 @@ def _app(name: str, fake: FakeDiscord, db_path: Path, folder: Path) -> Any:
         "DISCORD_GATEWAY_URL": fake.gateway_url,
         "LOG_LEVEL": "WARNING",
     }
-    return child(["-m", "bot", "serve-discord"], env, log)
+    return child(app_args(["-m", "bot", "serve-discord"], name), env, log)
 
 
 async def _connected(fake: FakeDiscord, app: Child, *, commands: bool, seconds: float = 60) -> None:

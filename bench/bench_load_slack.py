@@ -31,6 +31,7 @@ from bench.load_common import (
     LoadSettings,
     Outcome,
     Tally,
+    app_args,
     child,
     free_port,
     open_loop,
@@ -256,7 +257,7 @@ def _app(name: str, port: int, fake: FakeSlack, db_path: Path, folder: Path) -> 
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
     }
-    return child(["-m", "bot", "serve-slack"], env, log)
+    return child(app_args(["-m", "bot", "serve-slack"], name), env, log)
 
 
 def _tally_answers(

@@ -220,6 +220,15 @@ class Child:
         ]
 
 
+def app_args(args: Sequence[str], name: str) -> list[str]:
+    """`args` for the app under test, under cProfile when LOAD_PROFILE names a folder (its
+    stats then go to FOLDER/NAME.prof: see `bench.profiled`)."""
+    folder = os.environ.get("LOAD_PROFILE")
+    if not folder:
+        return list(args)
+    return ["-m", "bench.profiled", str(Path(folder) / f"{name}.prof"), *args]
+
+
 @asynccontextmanager
 async def child(args: Sequence[str], env: dict[str, str], log: Path) -> AsyncIterator[Child]:
     """`python ARGS…` in the project's folder with `env` added; stopped with SIGTERM at the

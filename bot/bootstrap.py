@@ -103,7 +103,11 @@ def slack_service(runtime: Runtime) -> SlackService:
 
 
 def slack_messenger(runtime: Runtime) -> SlackMessenger:
-    """Slack over the Web API alone, for the dispatcher of a process without the bolt app."""
+    """Slack over the Web API alone, for the dispatcher of a process without the bolt app.
+    Called with the event loop running: its calls share one HTTP session (the SDK's client
+    without one opens a connection for every call); `close_messengers` closes it."""
+    import aiohttp
+
     from adapters.slack.app import web_client
     from adapters.slack.messenger import SlackMessenger
 
@@ -114,7 +118,17 @@ def slack_messenger(runtime: Runtime) -> SlackMessenger:
     async def mentions(participant_ids: set[int]) -> dict[int, str]:
         return await platform_user_ids(hw, "slack", participant_ids)
 
-    return SlackMessenger(web_client(settings.slack_bot_token, settings.slack_api_url), mentions)
+    session = aiohttp.ClientSession()
+    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+    return SlackMessenger(client, mentions)
+
+
+async def close_messengers(messengers: Mapping[str, Messenger]) -> None:
+    """The messengers' connections, once the process stops delivering."""
+    for messenger in messengers.values():
+        close = getattr(messenger, "close", None)
+        if close is not None:
+            await close()
 
 
 async def serve_slack(
@@ -279,7 +293,10 @@ async def run_everything(runtime: Runtime) -> None:
         roles.append(serve_slack(runtime))
     if runtime.settings.discord_enabled:
         roles.append(serve_discord(runtime))
-    await asyncio.gather(*roles)
+    try:
+        await asyncio.gather(*roles)
+    finally:
+        await close_messengers(messengers)
 
 
 async def run_console(

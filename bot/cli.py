@@ -233,7 +233,10 @@ async def _scheduler(settings: Settings, args: argparse.Namespace) -> int:
                 "hallway scheduler delivers to Slack and Discord over their REST APIs: set "
                 "SLACK_BOT_TOKEN or DISCORD_TOKEN (the console runs its own scheduler: hallway run)"
             )
-        await bootstrap.run_scheduler(runtime, messengers)
+        try:
+            await bootstrap.run_scheduler(runtime, messengers)
+        finally:
+            await bootstrap.close_messengers(messengers)
     finally:
         await runtime.close()
     return 0

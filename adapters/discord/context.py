@@ -9,6 +9,7 @@ import discord
 
 from adapters.discord.drafts import Drafts
 from adapters.discord.mention_cache import MentionCache
+from adapters.inflight import Inflight
 from bot.app import Hallway
 from bot.commands.registry import Router
 
@@ -20,6 +21,8 @@ class DiscordContext:
     drafts: Drafts = field(default_factory=Drafts)
     mentions: MentionCache = field(default_factory=MentionCache)
     guild_id: int | None = None  # the conference's server; None: any (tests of pieces)
+    # The work after each deferral, a few at a time (as on Slack after the ack).
+    inflight: Inflight = field(default_factory=Inflight)
 
     def elsewhere(self, interaction: discord.Interaction[Any]) -> bool:
         """From another server than the conference's. Direct messages are not elsewhere:

@@ -22,9 +22,9 @@ from adapters.discord.modal_fields import answers_for, component_for, problems, 
 from adapters.discord.replies import (
     actor_for,
     answering_errors,
+    deferred,
     field_problems,
     send,
-    start_deferral,
 )
 from adapters.discord.views import form_view
 from bot.errors import InvalidInput
@@ -138,7 +138,6 @@ async def _take_page(interaction: discord.Interaction[Any], draft: Draft) -> Non
 
 
 async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
-    await start_deferral(interaction)
     ctx = context_of(interaction)
     user_id = str(interaction.user.id)
 
@@ -158,7 +157,7 @@ async def _submit(interaction: discord.Interaction[Any], draft: Draft) -> None:
         ctx.drafts.drop(user_id, draft.form.id)
         await present(interaction, actor, outcome)
 
-    await answering_errors(interaction, work, draft.form)
+    await deferred(interaction, work, draft.form)
 
 
 async def _ask_to_fix(

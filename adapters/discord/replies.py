@@ -68,11 +68,16 @@ async def send_naming(
 
 
 async def deferred(
-    interaction: discord.Interaction[Any], work: Callable[[], Awaitable[None]]
+    interaction: discord.Interaction[Any],
+    work: Callable[[], Awaitable[None]],
+    form: Form | None = None,
 ) -> None:
-    """Acknowledge at once (ephemeral "thinking"), then run `work`, answering its errors."""
+    """Acknowledge at once (ephemeral "thinking"), then run `work` when one of the client's
+    few work slots is free, answering its errors. The deferral never waits for a slot: under
+    a burst, every interaction is acknowledged first and the work queues behind."""
     await start_deferral(interaction)
-    await answering_errors(interaction, work)
+    async with context_of(interaction).inflight.slot():
+        await answering_errors(interaction, work, form)
 
 
 async def start_deferral(interaction: discord.Interaction[Any]) -> None:

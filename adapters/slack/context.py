@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.inflight import Inflight
 from adapters.slack.blocks import Rendered, people_in, render_message
 from adapters.slack.profiles import ProfileCache
 from bot.app import Hallway
@@ -20,37 +19,6 @@ from bot.services.accounts import platform_user_ids
 from bot.services.identity import identify
 
 PLATFORM = "slack"
-
-
-class Inflight:
-    """Listener work still running after its ack. `track` counts it, so a shutdown can let it
-    finish; `slot` lets only a few pieces run at once, so a burst of commands queues its work
-    rather than crowding the event loop in front of the next acknowledgements."""
-
-    def __init__(self, concurrency: int = 4) -> None:
-        self.count = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
-        self._slots = asyncio.Semaphore(concurrency)
-
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        async with self._slots:
-            yield
-
-    @asynccontextmanager
-    async def track(self) -> AsyncIterator[None]:
-        self.count += 1
-        self._idle.clear()
-        try:
-            yield
-        finally:
-            self.count -= 1
-            if self.count == 0:
-                self._idle.set()
-
-    async def wait_idle(self) -> None:
-        await self._idle.wait()
 
 
 @dataclass

@@ -47,6 +47,12 @@ class SlackMessenger:
         self._channel_ids: dict[str, str] = {}  # name in the event file → id
         self._direct: dict[str, str] = {}  # user id → their DM channel with Hallway
 
+    async def close(self) -> None:
+        """The client's HTTP session, when it was given one."""
+        session = self.client.session
+        if session is not None and not session.closed:
+            await session.close()
+
     async def send_direct(
         self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
     ) -> str:

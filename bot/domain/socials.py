@@ -7,6 +7,7 @@ state in the review queue is derived from them, never stored twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -137,18 +138,14 @@ class Social:
 
     @property
     def state(self) -> QueueState:
-        if self.withdrawn_at is not None:
-            return QueueState.WITHDRAWN
-        if self.combined_into is not None:
-            return QueueState.COMBINED
-        waiting = [lead for lead in self.leads if lead.consent != Consent.CONFIRMED]
-        if any(lead.asked_for == LeadAsk.COLEAD for lead in waiting):
-            return QueueState.AWAITING_COLEAD
-        if waiting or self.open_suggestion is not None:
-            return QueueState.AWAITING_LEADS
-        if self.decision is None:
-            return QueueState.NEW
-        return QueueState.RELEASED if self.released_at is not None else QueueState.DECIDED
+        return queue_state(
+            withdrawn=self.withdrawn_at is not None,
+            combined=self.combined_into is not None,
+            waiting=[lead.asked_for for lead in self.leads if lead.consent != Consent.CONFIRMED],
+            suggestion_open=self.open_suggestion is not None,
+            decided=self.decision is not None,
+            released=self.released_at is not None,
+        )
 
     @property
     def is_public(self) -> bool:
@@ -181,6 +178,32 @@ class Social:
 
     def interval_of(self, slot: SocialSlot) -> Interval:
         return Interval(slot.start, slot.start + timedelta(minutes=self.duration_minutes))
+
+
+def queue_state(
+    *,
+    withdrawn: bool,
+    combined: bool,
+    waiting: Iterable[LeadAsk],
+    suggestion_open: bool,
+    decided: bool,
+    released: bool,
+) -> QueueState:
+    """Where a proposal stands (`Social.state`), from the facts that decide it: `waiting` is
+    why each lead who has not confirmed was asked. Storage counts the chairs' queue with it
+    without loading every proposal."""
+    if withdrawn:
+        return QueueState.WITHDRAWN
+    if combined:
+        return QueueState.COMBINED
+    asks = list(waiting)
+    if LeadAsk.COLEAD in asks:
+        return QueueState.AWAITING_COLEAD
+    if asks or suggestion_open:
+        return QueueState.AWAITING_LEADS
+    if not decided:
+        return QueueState.NEW
+    return QueueState.RELEASED if released else QueueState.DECIDED
 
 
 @dataclass(eq=False)

@@ -10,7 +10,7 @@ from bot.domain.audit import AuditEntry
 from bot.domain.balance import Proposal
 from bot.domain.conduct import ConductReport, ReportStatus
 from bot.domain.programme import ListedSlot, Place
-from bot.domain.socials import Category, Rsvp, Social, SocialSlot
+from bot.domain.socials import Category, QueueState, Rsvp, Social, SocialSlot
 
 
 class SocialRepository(Protocol):
@@ -23,6 +23,14 @@ class SocialRepository(Protocol):
 
     async def for_event(self, event_id: int) -> list[Social]:
         """Every proposal of the event, with leads, slots and suggestions loaded."""
+        ...
+
+    async def many(self, social_ids: Sequence[int]) -> list[Social]:
+        """These proposals, in id order, with leads, slots and suggestions loaded."""
+        ...
+
+    async def states(self, event_id: int) -> dict[int, QueueState]:
+        """Every proposal's `Social.state` by id, read without loading the proposals."""
         ...
 
     async def led_by(self, event_id: int, participant_id: int) -> list[Social]: ...

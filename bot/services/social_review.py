@@ -47,13 +47,19 @@ class Queue:
 
 
 async def review_queue(hw: Hallway, actor: Actor, wanted: QueueState | None = None) -> Queue:
-    """Every proposal's state counted; those in `wanted` (default: all still in the running)."""
+    """Every proposal's state counted; those in `wanted` (default: all still in the running).
+    Only the proposals shown are loaded whole: the counts come from the states alone."""
     require_chair(hw, actor, "see the review queue")
+    gone = (QueueState.WITHDRAWN, QueueState.COMBINED)
     async with hw.uow() as uow:
-        socials = await uow.socials.for_event(hw.event.id)
-        counts = Counter(social.state for social in socials)
-        gone = (QueueState.WITHDRAWN, QueueState.COMBINED)
-        shown = [s for s in socials if (s.state == wanted if wanted else s.state not in gone)]
+        states = await uow.socials.states(hw.event.id)
+        counts = Counter(states.values())
+        chosen = [
+            social_id
+            for social_id, state in states.items()
+            if (state == wanted if wanted else state not in gone)
+        ]
+        shown = await uow.socials.many(chosen)
         people = await people_of(uow, shown)
     return Queue(counts, Listing(ordered(shown), people))
 

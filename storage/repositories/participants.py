@@ -1,9 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import String, bindparam, func, insert, literal, select, type_coerce, update
+from sqlalchemy import (
+    Select,
+    String,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.participants import Account, Participant, Role
@@ -33,10 +44,7 @@ class SqlParticipantRepository:
         return found
 
     async def by_email(self, event_id: int, email: str) -> Participant | None:
-        query = select(Participant).where(
-            participants.c.event_id == event_id, participants.c.email == email
-        )
-        return await self.session.scalar(query)
+        return await self.session.scalar(_by_email(), {"event_id": event_id, "email": email})
 
     async def by_registration_id(self, event_id: int, registration_id: str) -> Participant | None:
         query = select(Participant).where(
@@ -46,16 +54,9 @@ class SqlParticipantRepository:
         return await self.session.scalar(query)
 
     async def by_account(self, event_id: int, platform: str, user_id: str) -> Participant | None:
-        query = (
-            select(Participant)
-            .join(accounts, accounts.c.participant_id == participants.c.id)
-            .where(
-                accounts.c.event_id == event_id,
-                accounts.c.platform == platform,
-                accounts.c.user_id == user_id,
-            )
-        )
-        return await self.session.scalar(query)
+        """Every request asks this first (who is acting?)."""
+        wanted = {"event_id": event_id, "platform": platform, "user_id": user_id}
+        return await self.session.scalar(_by_account(), wanted)
 
     async def with_role(self, event_id: int, role: Role) -> list[Participant]:
         # Roles are stored ;-joined; the guards make "chair" not match "chairperson".
@@ -147,26 +148,63 @@ class SqlAccountRepository:
         return await self.session.scalar(query)
 
     async def for_participant(self, participant_id: int, platform: str) -> Account | None:
-        query = select(Account).where(
-            accounts.c.participant_id == participant_id, accounts.c.platform == platform
-        )
-        return await self.session.scalar(query)
+        wanted = {"participant_id": participant_id, "platform": platform}
+        return await self.session.scalar(_account_of(), wanted)
 
     async def for_participants(
         self, participant_ids: Sequence[int], platform: str
     ) -> dict[int, Account]:
+        """Whom to mention: asked for nearly every answer that names people."""
         found: dict[int, Account] = {}
         for chunk in _chunks(sorted(set(participant_ids))):
-            rows = await self.session.scalars(
-                select(Account).where(
-                    accounts.c.participant_id.in_(chunk), accounts.c.platform == platform
-                )
-            )
+            wanted = {"participant_ids": chunk, "platform": platform}
+            rows = await self.session.scalars(_accounts_of(), wanted)
             found.update({account.participant_id: account for account in rows})
         return found
 
     def add(self, account: Account) -> None:
         self.session.add(account)
+
+
+# The statements of the reads every request makes, built once (after the mappers start):
+# building a statement and its cache key costs SQLAlchemy more than SQLite takes to run it.
+
+
+@cache
+def _by_account() -> Select[Participant]:
+    return (
+        select(Participant)
+        .join(accounts, accounts.c.participant_id == participants.c.id)
+        .where(
+            accounts.c.event_id == bindparam("event_id"),
+            accounts.c.platform == bindparam("platform"),
+            accounts.c.user_id == bindparam("user_id"),
+        )
+    )
+
+
+@cache
+def _by_email() -> Select[Participant]:
+    return select(Participant).where(
+        participants.c.event_id == bindparam("event_id"),
+        participants.c.email == bindparam("email"),
+    )
+
+
+@cache
+def _account_of() -> Select[Account]:
+    return select(Account).where(
+        accounts.c.participant_id == bindparam("participant_id"),
+        accounts.c.platform == bindparam("platform"),
+    )
+
+
+@cache
+def _accounts_of() -> Select[Account]:
+    return select(Account).where(
+        accounts.c.participant_id.in_(bindparam("participant_ids", expanding=True)),
+        accounts.c.platform == bindparam("platform"),
+    )
 
 
 def _insert_values(event_id: int, row: Registration) -> dict[str, Any]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.balance import Proposal
@@ -23,7 +24,7 @@ T = TypeVar("T")
 _CHUNK = 900
 
 
-def is_public(event_id: int) -> ColumnElement[bool]:
+def is_public(event_id: int | BindParameter[int]) -> ColumnElement[bool]:
     """`Social.is_public` in SQL: accepted, released, neither withdrawn nor combined away."""
     return and_(
         socials.c.event_id == event_id,
@@ -49,21 +50,17 @@ class SqlProgrammeRepository:
         slot_ids: Sequence[int] | None = None,
         led_by: int | None = None,
     ) -> list[ListedSlot]:
-        query = _slot_rows().where(is_public(event_id))
-        if starts_from is not None:
-            query = query.where(social_slots.c.start >= starts_from)
-        if starts_before is not None:
-            query = query.where(social_slots.c.start < starts_before)
-        if categories:
-            query = query.where(socials.c.category.in_(list(categories)))
-        if social_ids is not None:
-            query = query.where(socials.c.id.in_(list(social_ids)))
-        if slot_ids is not None:
-            query = query.where(social_slots.c.id.in_(list(slot_ids)))
-        if led_by is not None:
-            led = select(social_leads.c.social_id).where(social_leads.c.participant_id == led_by)
-            query = query.where(socials.c.id.in_(led))
-        rows = (await self.session.execute(query.order_by(social_slots.c.start))).all()
+        given: dict[str, Any] = {
+            "starts_from": starts_from,
+            "starts_before": starts_before,
+            "categories": list(categories) or None,
+            "social_ids": None if social_ids is None else list(social_ids),
+            "slot_ids": None if slot_ids is None else list(slot_ids),
+            "led_by": led_by,
+        }
+        narrowing = {name: value for name, value in given.items() if value is not None}
+        query = _slots_narrowed_by(frozenset(narrowing))
+        rows = (await self.session.execute(query, {"event_id": event_id, **narrowing})).all()
         leads = await self._leads(sorted({row.social_id for row in rows}))
         return [_listed(row, leads) for row in rows]
 
@@ -74,39 +71,15 @@ class SqlProgrammeRepository:
         return {int(row.id): list(row.tags or ()) for row in rows}
 
     async def longest_minutes(self, event_id: int) -> int:
-        query = select(func.max(socials.c.duration_minutes)).where(is_public(event_id))
-        return int(await self.session.scalar(query) or 0)
+        return int(await self.session.scalar(_longest(), {"event_id": event_id}) or 0)
 
     async def places_of(self, event_id: int, participant_id: int) -> dict[int, Place]:
-        earlier = rsvps.alias("earlier")
-        ahead = (
-            select(func.count())
-            .where(
-                earlier.c.slot_id == rsvps.c.slot_id,
-                earlier.c.cancelled_at.is_(None),
-                earlier.c.waitlisted.is_(True),
-                or_(
-                    earlier.c.created_at < rsvps.c.created_at,
-                    and_(earlier.c.created_at == rsvps.c.created_at, earlier.c.id <= rsvps.c.id),
-                ),
-            )
-            .scalar_subquery()
-        )
-        query = (
-            select(rsvps.c.slot_id, rsvps.c.waitlisted, ahead.label("position"))
-            .join(social_slots, social_slots.c.id == rsvps.c.slot_id)
-            .join(socials, socials.c.id == social_slots.c.social_id)
-            .where(
-                rsvps.c.participant_id == participant_id,
-                rsvps.c.cancelled_at.is_(None),
-                is_public(event_id),
-            )
-        )
+        wanted = {"event_id": event_id, "participant_id": participant_id}
         return {
             int(row.slot_id): Place(Standing.WAITING, int(row.position))
             if row.waitlisted
             else Place(Standing.GOING)
-            for row in await self.session.execute(query)
+            for row in await self.session.execute(_places(), wanted)
         }
 
     async def standing_proposals(self, event_id: int) -> list[Proposal]:
@@ -136,13 +109,7 @@ class SqlProgrammeRepository:
     async def _leads(self, social_ids: Sequence[int]) -> dict[int, list[LeadName]]:
         leads: dict[int, list[LeadName]] = defaultdict(list)
         for chunk in _chunks(social_ids):
-            query = (
-                select(social_leads.c.social_id, participants.c.id, participants.c.name)
-                .join(participants, participants.c.id == social_leads.c.participant_id)
-                .where(social_leads.c.social_id.in_(chunk))
-                .order_by(social_leads.c.id)
-            )
-            for row in await self.session.execute(query):
+            for row in await self.session.execute(_lead_names(), {"social_ids": chunk}):
                 leads[int(row.social_id)].append(LeadName(int(row.id), row.name))
         return leads
 
@@ -155,6 +122,76 @@ class SqlProgrammeRepository:
         for row in await self.session.execute(query):
             found[int(row.social_id)].add(int(row.participant_id))
         return found
+
+
+# The statements every programme read runs, built once per shape with bound parameters
+# (after the mappers start): building one and its cache key costs SQLAlchemy more than SQLite
+# takes to run it. `event_id` and the narrowing's values are given at execution.
+
+
+@cache
+def _slots_narrowed_by(narrowing: frozenset[str]) -> Any:
+    """The public slots, narrowed by those of the `slots` arguments that are given."""
+    query = _slot_rows().where(is_public(bindparam("event_id")))
+    if "starts_from" in narrowing:
+        query = query.where(social_slots.c.start >= bindparam("starts_from"))
+    if "starts_before" in narrowing:
+        query = query.where(social_slots.c.start < bindparam("starts_before"))
+    if "categories" in narrowing:
+        query = query.where(socials.c.category.in_(bindparam("categories", expanding=True)))
+    if "social_ids" in narrowing:
+        query = query.where(socials.c.id.in_(bindparam("social_ids", expanding=True)))
+    if "slot_ids" in narrowing:
+        query = query.where(social_slots.c.id.in_(bindparam("slot_ids", expanding=True)))
+    if "led_by" in narrowing:
+        led = select(social_leads.c.social_id).where(
+            social_leads.c.participant_id == bindparam("led_by")
+        )
+        query = query.where(socials.c.id.in_(led))
+    return query.order_by(social_slots.c.start)
+
+
+@cache
+def _longest() -> Any:
+    return select(func.max(socials.c.duration_minutes)).where(is_public(bindparam("event_id")))
+
+
+@cache
+def _places() -> Any:
+    earlier = rsvps.alias("earlier")
+    ahead = (
+        select(func.count())
+        .where(
+            earlier.c.slot_id == rsvps.c.slot_id,
+            earlier.c.cancelled_at.is_(None),
+            earlier.c.waitlisted.is_(True),
+            or_(
+                earlier.c.created_at < rsvps.c.created_at,
+                and_(earlier.c.created_at == rsvps.c.created_at, earlier.c.id <= rsvps.c.id),
+            ),
+        )
+        .scalar_subquery()
+    )
+    return (
+        select(rsvps.c.slot_id, rsvps.c.waitlisted, ahead.label("position"))
+        .join(social_slots, social_slots.c.id == rsvps.c.slot_id)
+        .join(socials, socials.c.id == social_slots.c.social_id)
+        .where(
+            rsvps.c.participant_id == bindparam("participant_id"),
+            rsvps.c.cancelled_at.is_(None),
+            is_public(bindparam("event_id")),
+        )
+    )
+
+
+@cache
+def _lead_names() -> Any:
+    return (
+        select(social_leads.c.social_id, participants.c.id, participants.c.name)
+        .join(participants, participants.c.id == social_leads.c.participant_id)
+        .where(social_leads.c.social_id.in_(bindparam("social_ids", expanding=True)))
+        .order_by(social_leads.c.id)
+    )
 
 
 def _live_count(waitlisted: bool) -> Any:

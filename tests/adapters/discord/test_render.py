@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adapters.discord.custom_ids import action_id
-from adapters.discord.escape import escape_text, link_label
+from adapters.discord.escape import escape_text, escaped_fully, link_label
 from adapters.discord.render import render
 from bot.messages import (
     Actions,
@@ -160,3 +162,11 @@ def test_a_recorded_message_renders_as_recorded() -> None:
         ],
         "allowed_mentions": {"parse": [], "users": [], "replied_user": False},
     }
+
+
+@settings(max_examples=400, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("ab 1\n_\\~|*`>[]()#-@<:/.!&t"), max_size=40) | st.text())
+def test_text_left_as_it_is_by_the_shortcut_is_exactly_what_full_escaping_gives(
+    typed: str,
+) -> None:
+    assert escape_text(typed) == escaped_fully(typed)

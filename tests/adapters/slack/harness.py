@@ -163,6 +163,7 @@ async def serving(
             send = SignedSlack(f"{url}/slack/events", SECRET, session, fake.response_url())
             yield SlackHarness(on_slack, fake, send, service, url, messenger, router)
     finally:
+        await messenger.close()
         serving_task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await serving_task

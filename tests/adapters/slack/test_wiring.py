@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from aiohttp import web
+
 from adapters.slack.app import web_client
 from bot import bootstrap
 from bot.app import Hallway
@@ -27,9 +29,12 @@ async def test_the_scheduler_messenger_reaches_the_configured_api_and_mentions_l
     )
     messenger = bootstrap.slack_messenger(runtime)
     fake_slack.add_user("UBOB", "bob@example.org")
-    await messenger.send_direct(
-        "UBOB", message(None, line("Hi from {p}", p=Person(ada.id, "Ada"))), None
-    )
+    try:
+        await messenger.send_direct(
+            "UBOB", message(None, line("Hi from {p}", p=Person(ada.id, "Ada"))), None
+        )
+    finally:
+        await bootstrap.close_messengers({"slack": messenger})
     [posted] = fake_slack.called("chat.postMessage")
     assert posted.args["blocks"][0]["text"]["text"] == "Hi from <@U0ADA>"
     assert messenger.platform == "slack"
@@ -47,4 +52,44 @@ async def test_the_scheduler_process_delivers_to_slack_with_the_other_platforms(
         slack_bot_token="xoxb-test", slack_signing_secret="s", slack_api_url=fake_slack.api_url
     )
     runtime = bootstrap.Runtime(settings, database, hw, build_router())
-    assert list(bootstrap.rest_messengers(runtime)) == ["slack"]
+    messengers = bootstrap.rest_messengers(runtime)
+    await bootstrap.close_messengers(messengers)
+    assert list(messengers) == ["slack"]
+
+
+class ConnectionCountingSlack(FakeSlack):
+    """The fake Slack, noting the client's end of the connection each call came over."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.peers: list[object] = []
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        self.peers.append(
+            request.transport.get_extra_info("peername") if request.transport else None
+        )
+        return await super()._api(request)
+
+
+async def test_the_scheduler_messenger_sends_over_one_kept_alive_connection(
+    hw: Hallway, database: Database
+) -> None:
+    """The SDK's client opens a new HTTP session, so a new connection (and in production a TLS
+    handshake), for every call unless it is given one: a fan-out paid that per message."""
+    fake = ConnectionCountingSlack()
+    await fake.start()
+    settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.api_url)
+    runtime = bootstrap.Runtime(
+        settings, database, replace(hw, platforms=("slack",)), build_router()
+    )
+    messenger = bootstrap.slack_messenger(runtime)
+    try:
+        for user in ("UADA", "UBOB", "UCAT"):
+            fake.add_user(user, f"{user.lower()}@example.org")
+            await messenger.send_direct(user, message(None, "Hello"), None)
+    finally:
+        await bootstrap.close_messengers({"slack": messenger})
+        await fake.stop()
+    assert len(fake.called("chat.postMessage")) == 3
+    assert len(fake.peers) >= 6  # a conversation opened and a message posted, for each
+    assert len(set(fake.peers)) == 1

@@ -80,7 +80,10 @@ async def slack(
                 f"{url}/slack/events", s.SLACK_SIGNING_SECRET, session, fake_slack.response_url()
             )
             messenger = bootstrap.slack_messenger(runtime)
-            yield SlackHarness(on_slack, fake_slack, send, service, url, messenger, router)
+            try:
+                yield SlackHarness(on_slack, fake_slack, send, service, url, messenger, router)
+            finally:
+                await messenger.close()
     finally:
         serving.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from adapters.slack.context import Inflight
+from adapters.inflight import Inflight
 
 
 async def test_work_is_counted_until_it_ends() -> None:
