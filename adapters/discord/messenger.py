@@ -36,6 +36,10 @@ class DiscordMessenger:
         self._dm_channels: dict[str, str] = {}
         self._bot_user_id: str | None = None
 
+    async def close(self) -> None:
+        """Its REST session, once the process stops delivering (`close_messengers`)."""
+        await self.rest.close()
+
     async def send_direct(
         self, user_id: str, message: Message, zone: str | None, *, key: str | None = None
     ) -> str:

@@ -12,6 +12,7 @@ import pytest
 from adapters.discord.messenger import DiscordMessenger
 from adapters.discord.rest import DiscordRest
 from adapters.discord.rooms import BOT_RIGHTS, MEMBER_RIGHTS, MODERATOR_RIGHTS
+from bot.bootstrap import close_messengers
 from bot.messages import Person, line, message
 from bot.ports import DeliveryError, RoomRequest
 from tests.adapters.discord.fake_discord import FakeDiscord
@@ -24,6 +25,15 @@ async def messenger(fake: FakeDiscord) -> AsyncIterator[DiscordMessenger]:
     rest = DiscordRest("token", fake.api_url)
     yield DiscordMessenger(rest, fake.guild_id)
     await rest.close()
+
+
+async def test_closing_the_messenger_closes_its_rest_session(fake: FakeDiscord) -> None:
+    messenger = DiscordMessenger(DiscordRest("token", fake.api_url), fake.guild_id)
+    await messenger.post("general", message("Hello"))
+    session = messenger.rest._session
+    assert session is not None and not session.closed
+    await close_messengers({"discord": messenger})
+    assert session.closed
 
 
 async def test_a_direct_message_opens_a_dm_channel_then_posts(
