@@ -1,6 +1,6 @@
-"""The table of chairs' data shared by the destination tests (core and Discord; Slack's is
-`tests/hardening/privacy/test_chairs_data.py`): each chair-only kind, how to recognise it in
-what a platform was given, and who may be given it."""
+"""The table of chairs' data shared by the destination tests (core and Discord; Slack's,
+`tests/hardening/privacy/test_chairs_data.py`, uses its markers): each chair-only kind, how to
+recognise it in what a platform was given, and who may be given it."""
 
 from __future__ import annotations
 

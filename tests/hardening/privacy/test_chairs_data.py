@@ -30,11 +30,7 @@ from tests.adapters.slack.scenes import (
     press,
 )
 from tests.adapters.slack.signed import Answer
-
-NOTE = "Please seat us near the door (note 4417)."
-COMMENT = "Looks good, check the room size (comment 2290)."
-REPORT = "A lead shouted at a guest (report 6153)."
-CHAIR_BUTTONS = ("social.approve", "social.reject", "social.suggest", "social.combine")
+from tests.hardening.gaps.chairs_data import CHAIR_BUTTONS, COMMENT, NOTE, REPORT, has
 
 
 @dataclass(frozen=True)
@@ -48,23 +44,19 @@ CHAIRS = frozenset({"#socials-chairs", CHAIR})
 TEAM_ONLY = frozenset({"#conduct-team", TEAM})
 
 
-def _has(*needles: str) -> Callable[[str], bool]:
-    return lambda shown: any(needle in shown for needle in needles)
-
-
 KINDS = (
-    Kind("notes to the chairs", _has(NOTE), CHAIRS),
-    Kind("chairs' comments", _has(COMMENT), CHAIRS),
-    Kind("review card", _has("Social proposal #"), CHAIRS),
-    Kind("review buttons", _has(*(f'"action_id": "{b}' for b in CHAIR_BUTTONS)), CHAIRS),
-    Kind("review queue", _has("Review queue", "in the running"), CHAIRS),
-    Kind("balance", _has("Programme balance:"), CHAIRS),
-    Kind("heatmap", _has("heatmap.png"), CHAIRS),
-    Kind("statistics", _has("Statistics for the chairs"), CHAIRS),
-    Kind("exports", _has("Chairs' exports", "submissions.csv"), CHAIRS),
-    Kind("delivery status", _has('"text": "Deliveries"'), CHAIRS),
-    Kind("conduct report", _has(REPORT), TEAM_ONLY | {BOB}),  # Bob filed it under his name
-    Kind("conduct card", _has("Code-of-conduct report #"), TEAM_ONLY),
+    Kind("notes to the chairs", has(NOTE), CHAIRS),
+    Kind("chairs' comments", has(COMMENT), CHAIRS),
+    Kind("review card", has("Social proposal #"), CHAIRS),
+    Kind("review buttons", has(*(f'"action_id": "{b}' for b in CHAIR_BUTTONS)), CHAIRS),
+    Kind("review queue", has("Review queue", "in the running"), CHAIRS),
+    Kind("balance", has("Programme balance:"), CHAIRS),
+    Kind("heatmap", has("heatmap.png"), CHAIRS),
+    Kind("statistics", has("Statistics for the chairs"), CHAIRS),
+    Kind("exports", has("Chairs' exports", "submissions.csv"), CHAIRS),
+    Kind("delivery status", has('"text": "Deliveries"'), CHAIRS),
+    Kind("conduct report", has(REPORT), TEAM_ONLY | {BOB}),  # Bob filed it under his name
+    Kind("conduct card", has("Code-of-conduct report #"), TEAM_ONLY),
 )
 
 
