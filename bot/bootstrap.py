@@ -106,9 +106,7 @@ def slack_messenger(runtime: Runtime) -> SlackMessenger:
     """Slack over the Web API alone, for the dispatcher of a process without the bolt app.
     Called with the event loop running: its calls share one HTTP session (the SDK's client
     without one opens a connection for every call); `close_messengers` closes it."""
-    import aiohttp
-
-    from adapters.slack.app import web_client
+    from adapters.slack.app import pooled_web_client
     from adapters.slack.messenger import SlackMessenger
 
     settings, hw = runtime.settings, runtime.hw
@@ -118,8 +116,7 @@ def slack_messenger(runtime: Runtime) -> SlackMessenger:
     async def mentions(participant_ids: set[int]) -> dict[int, str]:
         return await platform_user_ids(hw, "slack", participant_ids)
 
-    session = aiohttp.ClientSession()
-    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+    client = pooled_web_client(settings.slack_bot_token, settings.slack_api_url)
     return SlackMessenger(client, mentions)
 
 

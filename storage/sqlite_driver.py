@@ -5,8 +5,11 @@ wake-up of the event loop). SQLAlchemy's adapter makes four such calls per state
 cursor, execute, fetch the rows, close the cursor. Each hand-over costs far more than a
 typical Hallway statement on an indexed table (the load bench measured a third of the
 serving process's CPU in them). Here the cursor does all four on the thread in one call and
-keeps the rows; fetching them afterwards needs no trip. The statements, their order, the
-thread and the transactions are exactly as before.
+keeps the rows; fetching them afterwards needs no trip. Two more trips per unit of work go:
+BEGIN IMMEDIATE travels with the transaction's first statement (nothing runs between them
+either way), and a rollback is not sent when sqlite3 would do nothing with it (the pool rolls
+back a connection handed back after its transaction already ended). The statements, their
+order, the thread and the transactions are otherwise as before.
 
 Rows are read whole at execute, as SQLAlchemy's adapter already does for every result that
 is not streamed; a streamed (server-side) result is read whole too, which Hallway, whose

@@ -26,6 +26,13 @@ def web_client(
     return AsyncWebClient(token=token, base_url=api_url, session=session, retry_handlers=[])
 
 
+def pooled_web_client(token: str, api_url: str) -> AsyncWebClient:
+    """A client whose calls share one HTTP session, so one kept-alive connection (without a
+    session, the SDK opens one for every call). With the event loop running; the session is
+    closed with `SlackMessenger.close`."""
+    return web_client(token, api_url, aiohttp.ClientSession())
+
+
 def build_app(ctx: SlackContext, client: AsyncWebClient, signing_secret: str) -> AsyncApp:
     # Listeners ack first and then work, so bolt may answer Slack as soon as they ack.
     app = AsyncApp(
