@@ -18,6 +18,7 @@ results are small, does not notice.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,17 @@ def connect_one_trip(database: str, **kwargs: Any) -> OneTripConnection:
 class OneTripConnection(aiosqlite.Connection):
     # The statement that begins the transaction, sent with the transaction's first statement.
     _begin: str | None = None
+
+    async def _connect(self) -> OneTripConnection:
+        """A file that cannot be opened: aiosqlite asks its thread to stop but does not wait.
+        At start-up that error ends the process, and a thread answering a loop already
+        closed prints a traceback under the one-line message; so the thread is seen out."""
+        try:
+            await super()._connect()
+        except BaseException:
+            await asyncio.to_thread(self._thread.join, 5.0)
+            raise
+        return self
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         """No trip: the sqlite3 cursor is made on the thread when a statement runs."""

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select,
 from sqlalchemy.exc import IntegrityError
 
 from storage import Database, connect
-from storage.sqlite_driver import OneTripConnection
+from storage.sqlite_driver import OneTripConnection, connect_one_trip
 
 things = Table(
     "things",
@@ -110,3 +110,14 @@ async def test_a_failed_statement_rolls_back_the_whole_transaction(db: Database)
         await twice()
     async with db.engine.connect() as connection:
         assert (await connection.execute(select(things))).all() == []
+
+
+async def test_a_file_that_cannot_be_opened_has_stopped_its_thread_when_the_error_arrives(
+    tmp_path: Path,
+) -> None:
+    """Else the thread may answer after the process's loop closed, printing a traceback under
+    the start-up's one-line message."""
+    connection = connect_one_trip(str(tmp_path / "no such folder" / "hallway.db"))
+    with pytest.raises(sqlite3.OperationalError):
+        await connection
+    assert not connection._thread.is_alive()
