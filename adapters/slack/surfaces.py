@@ -7,6 +7,7 @@ that is open). Every listener runs its work through `guarded`, the one place err
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -24,6 +25,7 @@ from bot.interaction import Actor, Outcome, Reply, ShowForm
 from bot.messages import Message
 
 RESPONSE_TIMEOUT = aiohttp.ClientTimeout(total=10)
+log = logging.getLogger("adapters.slack")
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,16 @@ async def show_message(
 async def guarded(
     ctx: SlackContext, surface: Surface, doing: str, work: Callable[[], Awaitable[None]]
 ) -> None:
-    """Run a listener's work; whatever it raises is answered to the person, once."""
+    """Run a listener's work; whatever it raises is answered to the person, once. Nothing
+    leaves: were a listener to raise after its ack, bolt would forget the ack it had made
+    (it resets the response on an error) and Slack would show the person a failure."""
     try:
         await work()
     except Exception as exc:  # noqa: BLE001 - the error policy: answered and, if a bug, logged
-        await show_message(ctx, surface, problem_message(exc, doing), None)
+        try:
+            await show_message(ctx, surface, problem_message(exc, doing), None)
+        except Exception:  # nowhere left to answer (the view or the conversation is gone)
+            log.exception("Slack %s: the answer to its failure could not be shown", doing)
 
 
 async def post_response(client: AsyncWebClient, url: str, payload: dict[str, Any]) -> None:

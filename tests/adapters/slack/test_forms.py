@@ -87,6 +87,23 @@ async def test_a_valid_submission_closes_into_saving_then_shows_the_reply(
     assert "Led by <@UADA> with <@UBOB>." in text
 
 
+async def test_a_submission_whose_answer_cannot_be_shown_keeps_its_ack_and_is_logged(
+    slack: SlackHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Found in CI: the modal was gone (views.update: not_found) for the answer and for the
+    apology after it; the second failure left the listener, and bolt then dropped the ack it
+    had made, so Slack would have shown the person an error."""
+    view = await open_form(slack)
+    slack.fake.fail_next(2, status=200, error="not_found", method="views.update")
+    answer = await slack.send.submit(view, answers())
+    assert answer.status == 200 and answer.json["response_action"] == "update"
+    await slack.fake.wait_for("views.update", count=2)
+    await slack.settled()
+    logged = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert "Slack form test.meetup: the answer to its failure could not be shown" in logged
+    assert not [line for line in logged if line.startswith("Failed to run listener function")]
+
+
 async def test_people_picked_in_a_form_are_linked_by_email_before_the_core_sees_them(
     slack: SlackHarness, database: Database
 ) -> None:
