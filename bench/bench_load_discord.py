@@ -25,7 +25,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 
 from bench.load_common import (
@@ -36,14 +35,12 @@ from bench.load_common import (
     Tally,
     app_args,
     child,
+    measure_apps,
     open_loop,
     settle,
-    stored_writes,
 )
-from bench.load_data import EVENT_FILE, NOW, Size, Targets, conference, discord_user_id, seed
-from bench.load_mix import Planned, plan, wrong_answer
-from storage import connect
-from storage.migrate import upgrade
+from bench.load_data import EVENT_FILE, NOW, Size, discord_user_id
+from bench.load_mix import Planned, wrong_answer
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_discord import Call, FakeDiscord
 from tests.adapters.discord.interactions import (
@@ -303,28 +300,7 @@ def _tally(load: DiscordLoad, items: Sequence[Planned], bare: bool) -> None:
 async def measure(
     size: Size, settings: LoadSettings, names: Sequence[str] = ("bare", "hallway")
 ) -> list[Outcome]:
-    outcomes = []
-    with TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        db_path = folder / "load.db"
-        targets = await _dataset(db_path, size)
-        items = plan(targets, settings.count)
-        for name in names:
-            outcome = await load_one(name, items, settings, db_path, folder)
-            if name == "hallway":
-                outcome.writes_checked, missing = await stored_writes(db_path, items)
-                outcome.tally.errors += missing
-            outcomes.append(outcome)
-    return outcomes
-
-
-async def _dataset(db_path: Path, size: Size) -> Targets:
-    database = connect(f"sqlite:///{db_path}")
-    try:
-        await upgrade(database)
-        return await seed(await conference(database), size, discord_accounts=True)
-    finally:
-        await database.dispose()
+    return await measure_apps(load_one, size, settings, names, discord_accounts=True)
 
 
 async def run() -> None:

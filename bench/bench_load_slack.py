@@ -18,7 +18,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,15 +33,13 @@ from bench.load_common import (
     app_args,
     child,
     free_port,
+    measure_apps,
     open_loop,
     settle,
-    stored_writes,
     wait_for_port,
 )
-from bench.load_data import EVENT_FILE, NOW, ZONE, Size, Targets, conference, seed
-from bench.load_mix import Planned, plan, wrong_answer
-from storage import connect
-from storage.migrate import upgrade
+from bench.load_data import EVENT_FILE, NOW, ZONE, Size
+from bench.load_mix import Planned, wrong_answer
 from tests.adapters.slack.fake_slack import Call, FakeSlack
 
 SECRET = "load-signing-secret"
@@ -281,29 +278,7 @@ def _tally_answers(
 async def measure(
     size: Size, settings: LoadSettings, names: Sequence[str] = ("bare", "hallway")
 ) -> list[Outcome]:
-    """Each app in `names` under the same load, one after the other, on a fresh dataset."""
-    outcomes = []
-    with TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        db_path = folder / "load.db"
-        targets = await _dataset(db_path, size)
-        items = plan(targets, settings.count)
-        for name in names:
-            outcome = await load_one(name, items, settings, db_path, folder)
-            if name == "hallway":
-                outcome.writes_checked, missing = await stored_writes(db_path, items)
-                outcome.tally.errors += missing
-            outcomes.append(outcome)
-    return outcomes
-
-
-async def _dataset(db_path: Path, size: Size) -> Targets:
-    database = connect(f"sqlite:///{db_path}")
-    try:
-        await upgrade(database)
-        return await seed(await conference(database), size)
-    finally:
-        await database.dispose()
+    return await measure_apps(load_one, size, settings, names)
 
 
 async def run() -> None:

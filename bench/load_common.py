@@ -24,13 +24,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import TypeVar
 
 from sqlalchemy import and_, select
 
 from bench.common import ROOT
-from bench.load_mix import Planned
+from bench.load_data import Size, Targets, conference, seed
+from bench.load_mix import Planned, plan
 from storage import connect
+from storage.migrate import upgrade
 from storage.tables import mentoring_bookings, participants, rsvps, socials
 
 T = TypeVar("T")
@@ -319,3 +322,41 @@ async def stored_writes(db_path: Path, items: Sequence[Planned]) -> tuple[int, l
     finally:
         await database.dispose()
     return checked, missing
+
+
+# One app's run: (name, the planned requests, settings, the dataset's file, a scratch folder).
+LoadOne = Callable[[str, Sequence[Planned], "LoadSettings", Path, Path], Awaitable["Outcome"]]
+
+
+async def measure_apps(
+    load_one: LoadOne,
+    size: Size,
+    settings: LoadSettings,
+    names: Sequence[str],
+    *,
+    discord_accounts: bool = False,
+) -> list[Outcome]:
+    """Each app in `names` under the same load, one after the other, on a fresh dataset;
+    Hallway's writes are then looked up in the database."""
+    outcomes = []
+    with TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        db_path = folder / "load.db"
+        targets = await _dataset(db_path, size, discord_accounts)
+        items = plan(targets, settings.count)
+        for name in names:
+            outcome = await load_one(name, items, settings, db_path, folder)
+            if name == "hallway":
+                outcome.writes_checked, missing = await stored_writes(db_path, items)
+                outcome.tally.errors += missing
+            outcomes.append(outcome)
+    return outcomes
+
+
+async def _dataset(db_path: Path, size: Size, discord_accounts: bool) -> Targets:
+    database = connect(f"sqlite:///{db_path}")
+    try:
+        await upgrade(database)
+        return await seed(await conference(database), size, discord_accounts=discord_accounts)
+    finally:
+        await database.dispose()
